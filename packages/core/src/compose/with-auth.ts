@@ -1,0 +1,97 @@
+import type { AccessToken, TokenProvider } from '../types/token.js';
+
+/**
+ * Options of {@link withAuth} and {@link authHooks}.
+ *
+ * @example
+ * ```ts
+ * withAuth(provider, { origins: ['https://api.example.com'], retryStatuses: [401, 403] });
+ * ```
+ */
+export interface WithAuthOptions {
+  /**
+   * The `fetch` to wrap.
+   * @default globalThis.fetch (looked up on each call)
+   */
+  fetch?: typeof fetch;
+  /**
+   * The origins that receive the token; requests elsewhere go out without it.
+   * @default provider.origins
+   */
+  origins?: readonly string[];
+  /**
+   * Statuses that mean "this token was rejected": the token is invalidated and the request
+   * replayed once with a new one.
+   * @default [401]
+   */
+  retryStatuses?: readonly number[];
+}
+
+/** Whether a request to `url` may carry the provider's token. */
+export function allowsOrigin(origins: ReadonlySet<string>, url: string): boolean {
+  try {
+    return origins.has(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * After a rejection: invalidate `rejected` (generation-checked) and get the next token, or
+ * `undefined` when the provider hands out the same one again (a replay would loop).
+ */
+export async function renewAfterRejection(
+  provider: TokenProvider,
+  rejected: AccessToken,
+  signal: AbortSignal | null,
+): Promise<AccessToken | undefined> {
+  await provider.invalidate(rejected);
+  const next = await provider.getToken(signal ? { signal } : undefined);
+  return next.value === rejected.value ? undefined : next;
+}
+
+/** Releases a response we will not read. Not awaited: cancellation may never settle (tee'd bodies). */
+export function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
+function isStream(body: unknown): boolean {
+  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
+}
+
+/**
+ * Wraps `fetch` so that requests to the provider's origins carry its token, with one
+ * generation-aware replay when the token is rejected.
+ *
+ * @param provider - the token provider
+ * @param options - the fetch to wrap, the allowed origins, the rejection statuses
+ * @returns a function with the signature of `fetch`
+ * @example
+ * ```ts
+ * const api = withAuth(mastersIndia(config));
+ * const res = await api('https://api-platform.mastersindia.co/api/v1/some-endpoint/');
+ * ```
+ */
+export function withAuth(provider: TokenProvider, options: WithAuthOptions = {}): typeof fetch {
+  const origins = new Set(options.origins ?? provider.origins);
+  const retryStatuses = options.retryStatuses ?? [401];
+  const send = (request: Request) => (options.fetch ?? globalThis.fetch)(request);
+
+  return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const request = new Request(input, init);
+    if (!allowsOrigin(origins, request.url) || request.headers.has('authorization')) return send(request);
+    const token = await provider.getToken({ signal: request.signal });
+    // A body we can send twice: none, or one that is not a one-shot stream of the caller's.
+    const replayable = request.body === null || !(isStream(init?.body) || (input instanceof Request && input.bodyUsed));
+    const spare = replayable && request.body !== null ? request.clone() : undefined;
+    request.headers.set('authorization', `${token.scheme} ${token.value}`);
+    const response = await send(request);
+    if (!retryStatuses.includes(response.status) || !replayable) return response;
+    const next = await renewAfterRejection(provider, token, request.signal);
+    if (next === undefined) return response;
+    discard(response);
+    const replay = spare ?? new Request(request);
+    replay.headers.set('authorization', `${next.scheme} ${next.value}`);
+    return send(replay);
+  };
+}

@@ -1,0 +1,45 @@
+import * as v from 'valibot';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether `hostname` is this machine: `localhost`, `127.0.0.0/8` or `[::1]`.
+ *
+ * @param hostname - a URL's `hostname`
+ * @returns true for a loopback host
+ * @example
+ * ```ts
+ * isLoopbackHost(new URL('http://127.0.0.1:8080').hostname); // true
+ * ```
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return (
+    LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname.endsWith('.localhost')
+  );
+}
+
+/**
+ * A valibot schema of a provider base URL: absolute, `https:` (or `http:` only for loopback
+ * hosts), no query or fragment; the output has no trailing slash.
+ *
+ * @returns the schema
+ * @example
+ * ```ts
+ * const Config = v.object({ baseUrl: baseUrlSchema() });
+ * ```
+ */
+export function baseUrlSchema() {
+  return v.pipe(
+    v.string(),
+    v.url('must be an absolute URL'),
+    v.check((value) => {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    }, 'must use https: (http: only for loopback hosts)'),
+    v.check((value) => {
+      const url = new URL(value);
+      return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    }, 'must have no query, fragment or credentials'),
+    v.transform((value) => value.replace(/\/+$/, '')),
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Reads a provider config from environment variables: `AUTHWIRE_PROVIDER`, `AUTHWIRE_BASE_URL`,
+ * `AUTHWIRE_USERNAME`, … become `{ provider, baseUrl, username, … }` (the rest of each name,
+ * camel-cased). A value that starts with `{` is parsed as JSON (e.g. `AUTHWIRE_HEADERS`).
+ *
+ * @param env - the environment, e.g. `process.env` or `Deno.env.toObject()`
+ * @param prefix - the variables' prefix
+ * @returns the config, for {@link createProvider}
+ * @default prefix 'AUTHWIRE_'
+ * @example
+ * ```ts
+ * const provider = createProvider(configFromEnv(process.env), { providers: [mastersIndia, unionService] });
+ * ```
+ */
+export function configFromEnv(env: Record<string, string | undefined>, prefix = 'AUTHWIRE_'): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith(prefix) || value === undefined || name.length === prefix.length) continue;
+    const key = name
+      .slice(prefix.length)
+      .toLowerCase()
+      .replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    config[key] = parseValue(value);
+  }
+  return config;
+}
+
+function parseValue(value: string): unknown {
+  if (!value.trimStart().startsWith('{')) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

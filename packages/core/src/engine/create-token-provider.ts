@@ -1,0 +1,309 @@
+import type { KyInstance } from 'ky';
+import { AuthError, isAuthError } from '../errors/auth-error.js';
+import type { AuthErrorCode } from '../errors/codes.js';
+import { safeCause } from '../errors/safe-cause.js';
+import { type ContextSettings, createAdapterContext, createHttp } from '../http/create-adapter-context.js';
+import { sharedMemoryStore } from '../stores/memory-store.js';
+import type { AdapterContext, AuthAdapter } from '../types/adapter.js';
+import type { AuthEvent } from '../types/events.js';
+import type { TokenProviderOptions } from '../types/options.js';
+import type { ReleaseLock, StoredToken, TokenStore } from '../types/store.js';
+import type { AccessToken, GetTokenOptions, TokenProvider } from '../types/token.js';
+import { abortedError, waitFor } from './wait-for.js';
+import { type Entry, expirySkew, toEntry } from './windows.js';
+
+/**
+ * The state of one account in one store, shared by every provider of this process that uses
+ * that store and cache key: the current token, the renewal in flight, the last failure.
+ */
+interface Slot {
+  entry: Entry | undefined;
+  inflight: Promise<Entry> | undefined;
+  failure: { error: AuthError; until: number } | undefined;
+}
+
+const slotsByStore = new WeakMap<TokenStore, Map<string, Slot>>();
+
+function slotFor(store: TokenStore, key: string): Slot {
+  let slots = slotsByStore.get(store);
+  if (slots === undefined) {
+    slots = new Map();
+    slotsByStore.set(store, slots);
+  }
+  let slot = slots.get(key);
+  if (slot === undefined) {
+    slot = { entry: undefined, inflight: undefined, failure: undefined };
+    slots.set(key, slot);
+  }
+  return slot;
+}
+
+const isTransient = (code: AuthErrorCode) => code === 'PROVIDER_UNAVAILABLE' || code === 'RATE_LIMITED';
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Builds a {@link TokenProvider} around an adapter: caching, single-flight renewal,
+ * stale-while-revalidate, refresh-then-login fallback and generation-checked invalidation.
+ *
+ * @param adapter - one provider's wire protocol
+ * @param options - transport, store, clock, events and timing
+ * @returns the provider applications use
+ * @example
+ * ```ts
+ * const provider = createTokenProvider(myAdapter, { onEvent: console.log });
+ * const header = await provider.getAuthorizationHeader();
+ * ```
+ */
+export function createTokenProvider(adapter: AuthAdapter, options: TokenProviderOptions = {}): TokenProvider {
+  const clock = options.clock ?? Date;
+  const now = () => clock.now();
+  const store = options.store ?? sharedMemoryStore();
+  const key = adapter.cacheKey;
+  const slot = slotFor(store, key);
+  const provider = adapter.name;
+  const minRetryIntervalMs = options.minRetryIntervalMs ?? 1000;
+  const renewalTimeoutMs = options.renewalTimeoutMs ?? 30_000;
+  const windows = { refreshWindowMs: options.refreshWindowMs, expirySkewMs: options.expirySkewMs };
+  const onEvent = options.onEvent;
+
+  const emit = (event: AuthEvent) => {
+    if (onEvent === undefined) return;
+    try {
+      onEvent(event);
+    } catch {
+      // A listener's failure is not the caller's failure.
+    }
+  };
+  const settings: ContextSettings = {
+    provider,
+    fetch: options.fetch,
+    now,
+    emit,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    retryLimit: options.retry?.limit ?? 2,
+    backoffMs: options.retry?.backoffMs ?? 300,
+  };
+  let http: KyInstance | undefined;
+  const getHttp = () => {
+    http ??= createHttp(settings);
+    return http;
+  };
+
+  async function storeCall<T>(operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock', run: () => Promise<T>) {
+    try {
+      return await run();
+    } catch (error) {
+      emit({ type: 'store-error', provider, operation, message: safeCause(error)?.message ?? 'unknown error' });
+      return undefined;
+    }
+  }
+
+  /** Adopts the stored entry when it is newer than the slot's; returns the current entry. */
+  async function readStore(): Promise<Entry | undefined> {
+    const stored = await storeCall('get', () => store.get(key));
+    const current = slot.entry;
+    if (stored !== undefined && (current === undefined || stored.obtainedAt > current.obtainedAt)) {
+      slot.entry = toEntry(stored, windows);
+    }
+    return slot.entry;
+  }
+
+  function timeoutError(): AuthError {
+    return new AuthError('PROVIDER_UNAVAILABLE', `${provider}: renewal timed out after ${renewalTimeoutMs} ms`, {
+      provider,
+    });
+  }
+
+  function toAuthError(error: unknown, signal: AbortSignal): AuthError {
+    if (isAuthError(error)) return error;
+    if (signal.aborted) return timeoutError();
+    return new AuthError('UNEXPECTED_RESPONSE', `${provider}: the adapter failed unexpectedly`, {
+      provider,
+      cause: safeCause(error),
+    });
+  }
+
+  /** Runs one adapter call under the renewal's own deadline. */
+  async function attempt(run: () => Promise<AccessToken>, signal: AbortSignal): Promise<StoredToken> {
+    const obtainedAt = now();
+    const token = await waitForDeadline(Promise.resolve().then(run), signal);
+    return { token, obtainedAt };
+  }
+
+  function waitForDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(timeoutError());
+      if (signal.aborted) onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** A token that looks expired on arrival is used for the adapter's default lifetime. */
+  function correctSkew(stored: StoredToken): Entry {
+    const receivedAt = now();
+    const entry = toEntry(stored, windows);
+    if (entry.usableUntil > receivedAt) return entry;
+    const { token } = stored;
+    const expiresAt = receivedAt + (adapter.defaultLifetimeMs ?? 3_600_000);
+    const shift = expiresAt - token.expiresAt;
+    emit({ type: 'clock-skew', provider, claimedExpiresAt: token.expiresAt, expiresAt, receivedAt });
+    const corrected: AccessToken = { ...token, expiresAt };
+    if (token.refreshExpiresAt !== undefined) corrected.refreshExpiresAt = token.refreshExpiresAt + shift;
+    return toEntry({ token: corrected, obtainedAt: receivedAt }, windows);
+  }
+
+  async function upstream(base: Entry | undefined, ctx: AdapterContext): Promise<Entry> {
+    const started = now();
+    const previous = base?.token;
+    let fallbackFrom: AuthErrorCode | undefined;
+    if (adapter.refresh !== undefined && previous?.refreshToken !== undefined) {
+      const refreshExpiresAt = previous.refreshExpiresAt;
+      const skew = expirySkew(previous.expiresAt - (base?.obtainedAt ?? started), windows);
+      if (refreshExpiresAt === undefined || refreshExpiresAt - skew > started) {
+        const refresh = adapter.refresh;
+        try {
+          const renewed = await attempt(() => refresh.call(adapter, previous, ctx), ctx.signal);
+          // A refresh answer without a new refresh token keeps the old one.
+          if (renewed.token.refreshToken === undefined) {
+            renewed.token = { ...renewed.token, refreshToken: previous.refreshToken };
+            if (refreshExpiresAt !== undefined) renewed.token.refreshExpiresAt = refreshExpiresAt;
+          }
+          const entry = correctSkew(renewed);
+          emit({ type: 'refresh', provider, durationMs: now() - started, expiresAt: entry.token.expiresAt });
+          return entry;
+        } catch (error) {
+          const authError = toAuthError(error, ctx.signal);
+          if (isTransient(authError.code) || ctx.signal.aborted) throw authError;
+          fallbackFrom = authError.code;
+        }
+      }
+    }
+    const entry = correctSkew(await attempt(() => adapter.login(ctx), ctx.signal));
+    const event: AuthEvent = { type: 'login', provider, durationMs: now() - started, expiresAt: entry.token.expiresAt };
+    if (fallbackFrom !== undefined) event.fallbackFrom = fallbackFrom;
+    emit(event);
+    return entry;
+  }
+
+  async function runRenewal(force: boolean): Promise<Entry> {
+    const started = now();
+    const signal = AbortSignal.timeout(renewalTimeoutMs);
+    const replaced = slot.entry?.token.value;
+    // Someone else (another provider, another process) may have renewed already.
+    const renewedElsewhere = (entry: Entry | undefined): entry is Entry =>
+      entry !== undefined && now() < entry.freshUntil && (!force || entry.token.value !== replaced);
+    let release: ReleaseLock | undefined;
+    try {
+      let current = await readStore();
+      if (renewedElsewhere(current)) return current;
+      if (store.lock !== undefined) {
+        const lock = store.lock.bind(store);
+        release = await storeCall('lock', () => waitForDeadline(lock(key, renewalTimeoutMs + 5000), signal));
+        if (release !== undefined) {
+          current = await readStore();
+          if (renewedElsewhere(current)) return current;
+        }
+      }
+      const ctx = createAdapterContext(settings, getHttp, signal);
+      const entry = await upstream(current, ctx);
+      const { expiresAt, refreshExpiresAt } = entry.token;
+      const ttlMs = Math.max(expiresAt, refreshExpiresAt ?? 0) - now();
+      await storeCall('set', () => store.set(key, { token: entry.token, obtainedAt: entry.obtainedAt }, ttlMs));
+      slot.entry = entry;
+      slot.failure = undefined;
+      return entry;
+    } catch (error) {
+      const authError = toAuthError(error, signal);
+      const failedAt = now();
+      const serving = slot.entry !== undefined && failedAt < slot.entry.usableUntil;
+      const event: AuthEvent = {
+        type: 'renewal-failed',
+        provider,
+        code: authError.code,
+        message: authError.message,
+        durationMs: failedAt - started,
+        serving,
+      };
+      if (authError.status !== undefined) event.status = authError.status;
+      emit(event);
+      const cooldown = isTransient(authError.code) ? Math.max(minRetryIntervalMs, authError.retryAfterMs ?? 0) : 0;
+      slot.failure = { error: authError, until: failedAt + cooldown };
+      throw authError;
+    } finally {
+      if (release !== undefined) {
+        const unlock = release;
+        await storeCall('unlock', () => unlock());
+      }
+    }
+  }
+
+  /** The single flight: every caller of this slot shares one renewal. */
+  function renew(force: boolean): Promise<Entry> {
+    if (slot.inflight !== undefined) return slot.inflight;
+    const failure = slot.failure;
+    if (failure !== undefined && now() < failure.until) return Promise.reject(failure.error);
+    const inflight = runRenewal(force).finally(() => {
+      slot.inflight = undefined;
+    });
+    slot.inflight = inflight;
+    return inflight;
+  }
+
+  async function slowPath(options: GetTokenOptions | undefined): Promise<AccessToken> {
+    const signal = options?.signal;
+    const force = options?.forceRefresh === true;
+    if (signal?.aborted) throw abortedError(provider);
+    const entry = slot.entry;
+    if (!force && entry !== undefined) {
+      const at = now();
+      if (at < entry.freshUntil) return entry.token;
+      if (at < entry.usableUntil) {
+        // Stale: serve it, and renew in the background (errors are reported as events).
+        renew(false).catch(() => undefined);
+        return entry.token;
+      }
+    }
+    return (await waitFor(renew(force), signal, provider)).token;
+  }
+
+  async function getToken(options?: GetTokenOptions): Promise<AccessToken> {
+    const entry = slot.entry;
+    if (
+      entry !== undefined &&
+      options?.forceRefresh !== true &&
+      options?.signal?.aborted !== true &&
+      now() < entry.freshUntil
+    ) {
+      return entry.token;
+    }
+    return slowPath(options);
+  }
+
+  async function invalidate(rejected?: AccessToken): Promise<void> {
+    const matches = (token: AccessToken | undefined) =>
+      token !== undefined && (rejected === undefined || token.value === rejected.value);
+    const entry = slot.entry;
+    if (entry !== undefined && matches(entry.token)) {
+      // Keep the refresh token: the next renewal may still use it.
+      slot.entry = { ...entry, freshUntil: Number.NEGATIVE_INFINITY, usableUntil: Number.NEGATIVE_INFINITY };
+    }
+    const stored = await storeCall('get', () => store.get(key));
+    if (matches(stored?.token)) await storeCall('delete', () => store.delete(key));
+  }
+
+  const describe = () => ({ name: provider, origins: adapter.origins });
+  return {
+    name: provider,
+    origins: adapter.origins,
+    getToken,
+    async getAuthorizationHeader(options?: GetTokenOptions) {
+      const token = await getToken(options);
+      return `${token.scheme} ${token.value}`;
+    },
+    invalidate,
+    toJSON: describe,
+    [inspectSymbol]: () => `TokenProvider ${JSON.stringify(describe())}`,
+  } as TokenProvider;
+}

@@ -1,0 +1,80 @@
+import type { AuthErrorCode } from './codes.js';
+
+/**
+ * Options of an {@link AuthError}.
+ *
+ * @example
+ * ```ts
+ * new AuthError('RATE_LIMITED', 'slow down', { provider: 'acme', status: 429, retryAfterMs: 5000 });
+ * ```
+ */
+export interface AuthErrorOptions {
+  provider?: string;
+  status?: number;
+  /** A sanitized cause: never carries a request body, a token or a password. */
+  cause?: unknown;
+  /** With `RATE_LIMITED`: how long to wait, when the provider said. */
+  retryAfterMs?: number;
+}
+
+/**
+ * The one error type authwire throws. Its message, `cause`, `toJSON()` and inspection never
+ * hold a secret.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await provider.getToken();
+ * } catch (e) {
+ *   if (isAuthError(e)) console.error(e.code, e.provider, e.status);
+ * }
+ * ```
+ */
+export class AuthError extends Error {
+  override name = 'AuthError' as const;
+  /** Stable machine-readable code: see {@link AuthErrorCodes}. */
+  readonly code: AuthErrorCode;
+  /** The provider's name, when the error concerns one. */
+  readonly provider: string | undefined;
+  /** The HTTP status that caused it, if any. */
+  readonly status: number | undefined;
+  /** With `RATE_LIMITED`: milliseconds to wait, when the provider said. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: AuthErrorCode, message: string, options: AuthErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.provider = options.provider;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  /** A plain, secret-free description for logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      provider: this.provider,
+      status: this.status,
+      retryAfterMs: this.retryAfterMs,
+    };
+  }
+}
+
+/**
+ * Tells whether `error` is an {@link AuthError}, also across copies of the package (by `name`).
+ *
+ * @param error - anything caught
+ * @returns true for an AuthError
+ * @example
+ * ```ts
+ * catch (e) { if (isAuthError(e) && e.code === 'ABORTED') return; throw e; }
+ * ```
+ */
+export function isAuthError(error: unknown): error is AuthError {
+  return (
+    error instanceof AuthError ||
+    (error instanceof Error && error.name === 'AuthError' && typeof (error as { code?: unknown }).code === 'string')
+  );
+}

@@ -1,0 +1,157 @@
+import ky, { type KyInstance } from 'ky';
+import { type GenericSchema, type InferOutput, safeParse } from 'valibot';
+import { AuthError } from '../errors/auth-error.js';
+import type { AuthErrorCode } from '../errors/codes.js';
+import { safeCause } from '../errors/safe-cause.js';
+import type { AdapterContext, TokenRequest, TokenResponse } from '../types/adapter.js';
+import type { AuthEvent } from '../types/events.js';
+import { describeIssues } from './describe-issues.js';
+import { parseRetryAfter } from './retry-after.js';
+import { codeForStatus } from './status-code.js';
+
+const RETRY_STATUSES = [502, 503, 504];
+
+/** What the engine hands over to build the context of one renewal attempt. */
+export interface ContextSettings {
+  provider: string;
+  fetch: typeof fetch | undefined;
+  now: () => number;
+  emit: (event: AuthEvent) => void;
+  requestTimeoutMs: number;
+  retryLimit: number;
+  backoffMs: number;
+}
+
+/** Builds the ky instance of a provider: its fetch, per-attempt timeout and POST retry. */
+export function createHttp(settings: ContextSettings): KyInstance {
+  return ky.create({
+    // Resolved per call so that a fetch patched after creation (msw, tests) is used.
+    fetch: (input, init) => (settings.fetch ?? globalThis.fetch)(input, init),
+    timeout: settings.requestTimeoutMs,
+    throwHttpErrors: (status) => RETRY_STATUSES.includes(status),
+    retry: {
+      limit: settings.retryLimit,
+      methods: ['post', 'get'],
+      statusCodes: RETRY_STATUSES,
+      afterStatusCodes: [],
+      delay: (attempt) => settings.backoffMs * 2 ** (attempt - 1),
+    },
+  });
+}
+
+function clockOffset(headers: Headers, receivedAt: number): number {
+  const date = headers.get('date');
+  const serverTime = date ? Date.parse(date) : Number.NaN;
+  if (Number.isNaN(serverTime)) return 0;
+  const offset = serverTime - receivedAt;
+  // `Date` has one-second resolution: smaller differences are noise, not skew.
+  return Math.abs(offset) < 2000 ? 0 : offset;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the {@link AdapterContext} of one renewal attempt. */
+export function createAdapterContext(
+  settings: ContextSettings,
+  http: () => KyInstance,
+  signal: AbortSignal,
+): AdapterContext {
+  const { provider, now } = settings;
+  const fail = (
+    code: AuthErrorCode,
+    message: string,
+    extra: { status?: number; cause?: unknown; retryAfterMs?: number } = {},
+  ) => new AuthError(code, `${provider}: ${message}`, { provider, ...extra });
+
+  return {
+    get http() {
+      return http();
+    },
+    now,
+    signal,
+    emit: settings.emit,
+
+    async request(url: string, init: TokenRequest): Promise<TokenResponse> {
+      const sentAt = now();
+      const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+      let body: string | undefined;
+      if (init.form) {
+        body = new URLSearchParams(init.form).toString();
+        headers['content-type'] ??= 'application/x-www-form-urlencoded';
+      } else if (init.json !== undefined) {
+        body = JSON.stringify(init.json);
+        headers['content-type'] ??= 'application/json';
+      }
+      let response: Response;
+      try {
+        response = await http()(url, { method: init.method ?? 'POST', headers, body: body ?? null, signal });
+      } catch (error) {
+        const httpResponse = (error as { response?: unknown }).response;
+        if (httpResponse instanceof Response) {
+          response = httpResponse;
+        } else {
+          const timedOut = signal.aborted || (error as Error | undefined)?.name === 'TimeoutError';
+          throw fail(
+            'PROVIDER_UNAVAILABLE',
+            timedOut ? 'token request timed out' : 'token request failed: network error',
+            {
+              cause: safeCause(error),
+            },
+          );
+        }
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw fail('PROVIDER_UNAVAILABLE', 'token response was cut off', {
+          status: response.status,
+          cause: safeCause(error),
+        });
+      }
+      const receivedAt = now();
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: parseJson(text),
+        sentAt,
+        receivedAt,
+        clockOffsetMs: clockOffset(response.headers, receivedAt),
+      };
+    },
+
+    httpError(res, operation, options = {}) {
+      const code = options.code ?? codeForStatus(res.status);
+      const retryAfterMs = code === 'RATE_LIMITED' ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
+      const detail = options.detail ? `: ${options.detail}` : '';
+      return fail(code, `${operation} failed with HTTP ${res.status}${detail}`, {
+        status: res.status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
+    },
+
+    parse<S extends GenericSchema>(schema: S, res: TokenResponse, operation: 'login' | 'refresh'): InferOutput<S> {
+      if (res.body === undefined) {
+        throw fail('UNEXPECTED_RESPONSE', `${operation} answered HTTP ${res.status} without a JSON body`, {
+          status: res.status,
+        });
+      }
+      const result = safeParse(schema, res.body);
+      if (!result.success) {
+        const issues = describeIssues(result.issues);
+        throw fail('UNEXPECTED_RESPONSE', `${operation} response does not match the expected shape (${issues})`, {
+          status: res.status,
+          cause: new Error(issues),
+        });
+      }
+      return result.output;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { BaseIssue } from 'valibot';
+
+/**
+ * Describes valibot issues by path and expectation only: a received value (which may be a
+ * token or a password) is never part of the text.
+ */
+export function describeIssues(issues: readonly BaseIssue<unknown>[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path?.map((item) => String(item.key)).join('.') || '(root)';
+      return issue.expected ? `${path}: expected ${issue.expected}` : `${path}: ${issue.kind} ${issue.type}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,25 @@
+export type { AuthHooksOptions } from './compose/auth-hooks.js';
+export { authHooks } from './compose/auth-hooks.js';
+export type { WithAuthOptions } from './compose/with-auth.js';
+export { withAuth } from './compose/with-auth.js';
+export { baseUrlSchema, isLoopbackHost } from './config/base-url.js';
+export { configFromEnv } from './config/config-from-env.js';
+export type { CreateProviderOptions } from './config/create-provider.js';
+export { createProvider } from './config/create-provider.js';
+export type { ProviderFactory } from './config/define-provider.js';
+export { defineProvider } from './config/define-provider.js';
+export { validateConfig } from './config/validate-config.js';
+export { createTokenProvider } from './engine/create-token-provider.js';
+export type { AuthErrorOptions } from './errors/auth-error.js';
+export { AuthError, isAuthError } from './errors/auth-error.js';
+export type { AuthErrorCode } from './errors/codes.js';
+export { AuthErrorCodes } from './errors/codes.js';
+export type { MemoryStoreOptions } from './stores/memory-store.js';
+export { createMemoryStore, sharedMemoryStore } from './stores/memory-store.js';
+export type { AdapterContext, AuthAdapter, TokenRequest, TokenResponse } from './types/adapter.js';
+export type { AuthEvent, AuthEventType } from './types/events.js';
+export type { Clock, TokenProviderOptions } from './types/options.js';
+export type { ReleaseLock, StoredToken, TokenStore } from './types/store.js';
+export type { AccessToken, GetTokenOptions, TokenProvider } from './types/token.js';
+export { readJwtExpiry } from './utils/read-jwt-expiry.js';
+// Internal on purpose: safeCause, describeIssues, codeForStatus, parseRetryAfter, toEntry.

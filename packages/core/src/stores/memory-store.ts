@@ -1,0 +1,67 @@
+import type { StoredToken, TokenStore } from '../types/store.js';
+
+/**
+ * Options of {@link createMemoryStore}.
+ *
+ * @example
+ * ```ts
+ * createMemoryStore({ now: () => fakeNow });
+ * ```
+ */
+export interface MemoryStoreOptions {
+  /**
+   * The clock that ages entries.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/**
+ * An isolated in-memory {@link TokenStore}: for tests and multi-tenant isolation. Providers use
+ * a process-wide one by default, so that providers for the same account share one token.
+ *
+ * @param options - the clock that ages entries
+ * @returns a store that keeps entries in this process until their TTL passes
+ * @example
+ * ```ts
+ * const provider = mastersIndia(config, { store: createMemoryStore() });
+ * ```
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, { entry: StoredToken; until: number }>();
+  return {
+    async get(key) {
+      const item = entries.get(key);
+      if (item === undefined) return undefined;
+      if (now() >= item.until) {
+        entries.delete(key);
+        return undefined;
+      }
+      return item.entry;
+    },
+    async set(key, entry, ttlMs) {
+      entries.set(key, { entry, until: now() + ttlMs });
+    },
+    async delete(key) {
+      entries.delete(key);
+    },
+  };
+}
+
+let shared: TokenStore | undefined;
+
+/**
+ * The process-wide memory store that providers use when no `store` option is given.
+ *
+ * @returns the same store on every call
+ * @example
+ * ```ts
+ * const a = mastersIndia(config); // uses sharedMemoryStore()
+ * const b = mastersIndia(config); // same account: shares a's token and renewals
+ * ```
+ */
+export function sharedMemoryStore(): TokenStore {
+  shared ??= createMemoryStore();
+  return shared;
+}

@@ -1,0 +1,52 @@
+import type { AuthErrorCode } from '../errors/codes.js';
+
+/** Fields every event has. */
+interface EventBase {
+  /** The adapter's name, e.g. `'union-service'`. */
+  provider: string;
+}
+
+/**
+ * What `onEvent` receives: renewals, failures, store trouble and clock skew. Never a secret.
+ *
+ * @example
+ * ```ts
+ * const provider = mastersIndia(config, {
+ *   onEvent: (e) => console.log(e.type, e.provider, 'durationMs' in e ? e.durationMs : ''),
+ * });
+ * ```
+ */
+export type AuthEvent =
+  | (EventBase & {
+      type: 'login';
+      durationMs: number;
+      expiresAt: number;
+      /** Set when this login replaced a refresh that failed with this code. */
+      fallbackFrom?: AuthErrorCode;
+    })
+  | (EventBase & { type: 'refresh'; durationMs: number; expiresAt: number })
+  | (EventBase & {
+      type: 'renewal-failed';
+      code: AuthErrorCode;
+      message: string;
+      status?: number;
+      durationMs: number;
+      /** True when a still-valid token keeps being served despite the failure. */
+      serving: boolean;
+    })
+  | (EventBase & {
+      type: 'store-error';
+      operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock';
+      message: string;
+    })
+  | (EventBase & {
+      type: 'clock-skew';
+      /** The expiry the provider's token claimed, on the local clock. */
+      claimedExpiresAt: number;
+      /** The expiry authwire uses instead. */
+      expiresAt: number;
+      receivedAt: number;
+    });
+
+/** The `type` of an {@link AuthEvent}. */
+export type AuthEventType = AuthEvent['type'];

@@ -1,0 +1,78 @@
+import type { AuthEvent } from './events.js';
+import type { TokenStore } from './store.js';
+
+/**
+ * The source of time for every decision authwire makes.
+ *
+ * @example
+ * ```ts
+ * let now = Date.parse('2026-01-01T00:00:00Z');
+ * const clock: Clock = { now: () => now };
+ * ```
+ */
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * Runtime options of a provider: transport, store, clock, events and timing.
+ *
+ * @example
+ * ```ts
+ * const provider = mastersIndia(config, {
+ *   store: createMemoryStore(),
+ *   onEvent: (event) => metrics.count(event.type),
+ *   refreshWindowMs: 60_000,
+ * });
+ * ```
+ */
+export interface TokenProviderOptions {
+  /**
+   * The `fetch` used for token requests.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * Where tokens are kept.
+   * @default the process-wide memory store (providers for the same account share a token)
+   */
+  store?: TokenStore;
+  /**
+   * The clock behind every time decision.
+   * @default Date
+   */
+  clock?: Clock;
+  /** Receives login, refresh, failure, store and clock-skew events. Never secrets. */
+  onEvent?: (event: AuthEvent) => void;
+  /**
+   * How long before expiry a token stops being fresh and a background renewal starts.
+   * @default min(5 min, 10 % of the token's lifetime)
+   */
+  refreshWindowMs?: number;
+  /**
+   * How long before expiry a token stops being served and callers wait for a renewal.
+   * @default min(30 s, 5 % of the token's lifetime)
+   */
+  expirySkewMs?: number;
+  /**
+   * After a transient failure (network, 5xx, timeout), how long callers needing a new token
+   * get that failure again instead of a new upstream call.
+   * @default 1000
+   */
+  minRetryIntervalMs?: number;
+  /**
+   * The limit of one whole renewal (refresh, login fallback, retries), independent of callers.
+   * @default 30000
+   */
+  renewalTimeoutMs?: number;
+  /**
+   * The limit of one HTTP attempt.
+   * @default 10000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Retries of a token request on network errors and 502/503/504, with exponential backoff.
+   * @default { limit: 2, backoffMs: 300 }
+   */
+  retry?: { limit?: number; backoffMs?: number };
+}

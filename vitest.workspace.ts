@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+
+const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+
+/** Tests run against the sources; `pnpm build` + publint/attw check the built packages. */
+export const alias = [
+  { find: /^@authwire\/core\/node$/, replacement: src('core/src/node/index.ts') },
+  { find: /^@authwire\/core$/, replacement: src('core/src/index.ts') },
+  { find: /^@authwire\/testing$/, replacement: src('testing/src/index.ts') },
+  { find: /^@authwire\/masters-india$/, replacement: src('masters-india/src/index.ts') },
+  { find: /^@authwire\/union-service$/, replacement: src('union-service/src/index.ts') },
+];
+
+const project = (name: string, include: string[]) => ({
+  resolve: { alias },
+  test: { name, include, environment: 'node' as const },
+});
+
+/** The list of test projects, imported by the root vitest.config.ts as `test.projects`. */
+export default [
+  project('core', ['packages/core/test/**/*.test.ts']),
+  project('testing', ['packages/testing/test/**/*.test.ts']),
+  project('masters-india', ['packages/masters-india/test/**/*.test.ts']),
+  project('union-service', ['packages/union-service/test/**/*.test.ts']),
+];
