@@ -28,22 +28,28 @@ export type AuthHooksOptions = Omit<WithAuthOptions, 'fetch'>;
 export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {}): Hooks {
   const origins = new Set(options.origins ?? provider.origins);
   const retryStatuses = options.retryStatuses ?? [401];
-  const sent = new WeakMap<Request, AccessToken>();
+  // ky hands afterResponse a copy of the request, so tokens are found again by their header.
+  // A few recent generations are enough: a response older than that has no token to invalidate.
+  const attached = new Map<string, AccessToken>();
 
   return {
     beforeRequest: [
       async (request) => {
         if (!allowsOrigin(origins, request.url) || request.headers.has('authorization')) return;
         const token = await provider.getToken({ signal: request.signal });
-        request.headers.set('authorization', `${token.scheme} ${token.value}`);
-        sent.set(request, token);
+        const header = `${token.scheme} ${token.value}`;
+        request.headers.set('authorization', header);
+        if (!attached.has(header)) {
+          attached.set(header, token);
+          if (attached.size > 4) attached.delete(attached.keys().next().value as string);
+        }
       },
     ],
     afterResponse: [
       async (request, kyOptions, response) => {
-        const token = sent.get(request);
-        if (token === undefined || !retryStatuses.includes(response.status)) return;
-        sent.delete(request);
+        if (!retryStatuses.includes(response.status)) return;
+        const token = attached.get(request.headers.get('authorization') ?? '');
+        if (token === undefined) return;
         const next = await renewAfterRejection(provider, token, request.signal);
         if (next === undefined) return;
         discard(response);

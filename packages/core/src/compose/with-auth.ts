@@ -81,8 +81,9 @@ export function withAuth(provider: TokenProvider, options: WithAuthOptions = {})
     const request = new Request(input, init);
     if (!allowsOrigin(origins, request.url) || request.headers.has('authorization')) return send(request);
     const token = await provider.getToken({ signal: request.signal });
-    // A body we can send twice: none, or one that is not a one-shot stream of the caller's.
-    const replayable = request.body === null || !(isStream(init?.body) || (input instanceof Request && input.bodyUsed));
+    // A body we can send twice: none, or one we can copy. A caller's own stream is not buffered
+    // for a replay (it may be a large upload).
+    const replayable = request.body === null || !isStream(init?.body);
     const spare = replayable && request.body !== null ? request.clone() : undefined;
     request.headers.set('authorization', `${token.scheme} ${token.value}`);
     const response = await send(request);

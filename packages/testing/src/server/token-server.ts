@@ -173,13 +173,16 @@ export class TokenServer {
     return { access, refresh, accessExpiresAt, refreshExpiresAt };
   }
 
-  /** Exchanges a refresh token (rotation: the old one is spent, its access token revoked). */
-  refresh(refreshToken: unknown): RefreshOutcome {
+  /**
+   * Exchanges a refresh token for a new pair. With `rotate` (the default) the old refresh token
+   * is spent: using it again fails with `reused`.
+   */
+  refresh(refreshToken: unknown, rotate = true): RefreshOutcome {
     const entry = typeof refreshToken === 'string' ? this.refreshTokens.get(refreshToken) : undefined;
     if (entry === undefined) return { ok: false, reason: 'unknown' };
     if (entry.used) return { ok: false, reason: 'reused' };
     if (this.now() >= entry.expiresAt) return { ok: false, reason: 'expired' };
-    entry.used = true;
+    entry.used = rotate;
     return { ok: true, tokens: this.issue(entry.subject) };
   }
 
