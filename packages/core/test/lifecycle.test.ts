@@ -339,3 +339,36 @@ describe('invariant 8: clocks disagree', () => {
     expect(first.expiresAt).toBeGreaterThan(clock.now());
   });
 });
+
+describe('token requests', () => {
+  it('apply default headers case-insensitively (no doubled content-type)', async () => {
+    const { mock, clock } = acmeSetup(server);
+    const seen: Record<string, string | null>[] = [];
+    const { createTokenProvider } = await import('../src/index.js');
+    const provider = createTokenProvider(
+      {
+        name: 'headers',
+        origins: [mock.baseUrl],
+        cacheKey: 'headers',
+        async login(ctx) {
+          const res = await ctx.request(`${mock.baseUrl}/oauth/token`, {
+            headers: { Accept: 'application/vnd.restful+json', 'Content-Type': 'application/json-patch+json' },
+            json: { username: mock.server.username, password: mock.server.password },
+          });
+          return { value: String((res.body as { access_token: string }).access_token), scheme: 'Bearer', expiresAt: res.sentAt + HOUR };
+        },
+      },
+      {
+        clock,
+        store: createMemoryStore(),
+        fetch: (input, init) => {
+          const request = new Request(input, init);
+          seen.push({ accept: request.headers.get('accept'), type: request.headers.get('content-type') });
+          return fetch(request);
+        },
+      },
+    );
+    await provider.getToken();
+    expect(seen).toEqual([{ accept: 'application/vnd.restful+json', type: 'application/json-patch+json' }]);
+  });
+});

@@ -80,14 +80,19 @@ export function createAdapterContext(
 
     async request(url: string, init: TokenRequest): Promise<TokenResponse> {
       const sentAt = now();
-      const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+      // Header names are case-insensitive: defaults apply only where the adapter set none.
+      const headers = new Headers(init.headers);
+      const byDefault = (name: string, value: string) => {
+        if (!headers.has(name)) headers.set(name, value);
+      };
+      byDefault('accept', 'application/json');
       let body: string | undefined;
       if (init.form) {
         body = new URLSearchParams(init.form).toString();
-        headers['content-type'] ??= 'application/x-www-form-urlencoded';
+        byDefault('content-type', 'application/x-www-form-urlencoded');
       } else if (init.json !== undefined) {
         body = JSON.stringify(init.json);
-        headers['content-type'] ??= 'application/json';
+        byDefault('content-type', 'application/json');
       }
       let response: Response;
       try {

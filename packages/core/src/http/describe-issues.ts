@@ -9,6 +9,9 @@ export function describeIssues(issues: readonly BaseIssue<unknown>[]): string {
     .slice(0, 5)
     .map((issue) => {
       const path = issue.path?.map((item) => String(item.key)).join('.') || '(root)';
+      // A schema's own message ("must use https:") is kept; valibot's default messages quote the
+      // received value, so they are replaced by the expectation.
+      if (issue.kind === 'validation' && !/received/i.test(issue.message)) return `${path}: ${issue.message}`;
       return issue.expected ? `${path}: expected ${issue.expected}` : `${path}: ${issue.kind} ${issue.type}`;
     })
     .join('; ');

@@ -175,7 +175,8 @@ export class TokenServer {
 
   /**
    * Exchanges a refresh token for a new pair. With `rotate` (the default) the old refresh token
-   * is spent: using it again fails with `reused`.
+   * is spent: using it again fails with `reused`. Access tokens issued before stay valid until
+   * they expire or `revokeAccessTokens()`.
    */
   refresh(refreshToken: unknown, rotate = true): RefreshOutcome {
     const entry = typeof refreshToken === 'string' ? this.refreshTokens.get(refreshToken) : undefined;

@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import { ErrorBodySchema } from './schemas.js';
+
+/** What an error answer says, reduced to what is safe to put in an error message. */
+export interface ErrorReading {
+  /** Title, detail, error codes, field errors and traceId; secrets redacted. */
+  detail: string | undefined;
+  /**
+   * Keycloak refused the grant: bad credentials on login, a dead, reused or unknown refresh
+   * token on refresh — passed through (400/401) or wrapped in a ProblemDetails (500).
+   */
+  invalidGrant: boolean;
+}
+
+// Keycloak's words for a refused grant, as they show through a gateway that wraps them.
+const INVALID_GRANT = /invalid_grant|not active|invalid user credentials|invalid refresh token/i;
+const MAX_PART = 300;
+
+/**
+ * Reads an error answer of the Union API (ProblemDetails, ASP.NET validation, application
+ * codes, Keycloak passthrough) into a message detail and whether Keycloak refused the grant.
+ * `secrets` (the password, the refresh token) are cut out of anything the provider echoed.
+ */
+export function readErrorBody(body: unknown, secrets: readonly string[]): ErrorReading {
+  const clean = (text: string) => {
+    let out = text;
+    for (const secret of secrets) if (secret !== '') out = out.split(secret).join('[redacted]');
+    out = out.replace(/\s+/g, ' ').trim();
+    return out.length > MAX_PART ? `${out.slice(0, MAX_PART)}…` : out;
+  };
+  if (typeof body === 'string') {
+    return { detail: body.trim() === '' ? undefined : clean(body), invalidGrant: INVALID_GRANT.test(body) };
+  }
+  const result = v.safeParse(ErrorBodySchema, body);
+  if (!result.success) return { detail: undefined, invalidGrant: false };
+  const { type, title, detail, traceId, code, errorCode, errors, error, error_description } = result.output;
+
+  const fieldErrors = Object.entries(errors ?? {}).map(
+    ([field, messages]) => `${field} (${[messages].flat().join(' ')})`,
+  );
+  const parts: string[] = [];
+  if (error !== undefined) parts.push(error_description ? `${error} (${error_description})` : error);
+  // ASP.NET's default `type` is a link to the RFC: only an application code is worth showing.
+  if (type !== undefined && !/^(?:https?|about):/i.test(type)) parts.push(`type ${type}`);
+  for (const value of [code, errorCode]) if (value !== undefined) parts.push(`code ${value}`);
+  if (title !== undefined) parts.push(title);
+  if (detail !== undefined) parts.push(detail);
+  if (fieldErrors.length > 0) parts.push(`fields: ${fieldErrors.join(', ')}`);
+  if (traceId !== undefined) parts.push(`traceId ${traceId}`);
+
+  const words = [error, error_description, type, title, detail, code, errorCode, ...fieldErrors].join(' ');
+  return {
+    detail: parts.length === 0 ? undefined : parts.map(clean).join('; '),
+    invalidGrant: error === 'invalid_grant' || INVALID_GRANT.test(words),
+  };
+}

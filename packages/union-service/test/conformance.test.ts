@@ -1,0 +1,14 @@
+import { describeAdapterConformance, unionServiceHandlers } from '@authwire/testing';
+import { describe } from 'vitest';
+import { unionService } from '../src/index.js';
+
+// The auth page's snake_case answers, Keycloak's refusals passed through (401 / 400 invalid_grant).
+describeAdapterConformance({ factory: unionService, mock: unionServiceHandlers, refresh: true });
+
+describe('camelCase answers, Keycloak refusals wrapped in a 500 ProblemDetails', () => {
+  describeAdapterConformance({
+    factory: unionService,
+    mock: (options) => unionServiceHandlers({ ...options, casing: 'camel', wrapKeycloakErrors: true }),
+    refresh: true,
+  });
+});
