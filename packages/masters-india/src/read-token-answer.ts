@@ -1,0 +1,61 @@
+import { type AccessToken, type AdapterContext, readJwtExpiry, type TokenResponse } from '@authwire/core';
+import * as v from 'valibot';
+import { ErrorBodySchema, FieldErrorsSchema, TokenBodySchema } from './schemas.js';
+
+/** How long a token lives when its JWT carries no `exp` (the documents say 24 h). */
+export const DEFAULT_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+// A field name from the server goes into an error message: only plain identifiers qualify.
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The names (never the values) of a 400's field errors: `{"username": ["missing field"]}`. */
+function fieldNames(body: unknown): string | undefined {
+  const result = v.safeParse(FieldErrorsSchema, body);
+  if (!result.success) return undefined;
+  const names = Object.entries(result.output)
+    .filter(([name, errors]) => Array.isArray(errors) && FIELD_NAME.test(name))
+    .map(([name]) => name)
+    .slice(0, 10);
+  return names.length === 0 ? undefined : `invalid or missing fields: ${names.join(', ')}`;
+}
+
+/** A server-clock JWT `exp` on the local clock, using the response's `Date` header. */
+function localExpiry(jwt: string, res: TokenResponse): number | undefined {
+  const exp = readJwtExpiry(jwt);
+  return exp === undefined ? undefined : exp - res.clockOffsetMs;
+}
+
+/**
+ * Reads a login or refresh answer. Success is decided from the body, not the status: Masters
+ * India answers bad credentials (or a bad refresh token) with 206 and an `error` body.
+ */
+export function readTokenAnswer(ctx: AdapterContext, res: TokenResponse, operation: 'login' | 'refresh'): AccessToken {
+  if (res.status < 200 || res.status > 299) {
+    if (res.status !== 400) throw ctx.httpError(res, operation);
+    // On refresh, a 400 means the refresh token has expired: a refused credential, not a bad request.
+    if (operation === 'refresh') {
+      throw ctx.httpError(res, operation, { code: 'INVALID_CREDENTIALS', detail: 'the refresh token has expired' });
+    }
+    const detail = fieldNames(res.body);
+    throw ctx.httpError(res, operation, detail === undefined ? {} : { detail });
+  }
+  if (v.is(ErrorBodySchema, res.body)) {
+    throw ctx.httpError(res, operation, {
+      code: 'INVALID_CREDENTIALS',
+      detail: operation === 'login' ? 'the credentials were refused' : 'the refresh token was refused',
+    });
+  }
+  const body = ctx.parse(TokenBodySchema, res, operation);
+  const token: AccessToken = {
+    value: body.token,
+    scheme: 'JWT',
+    expiresAt: localExpiry(body.token, res) ?? res.sentAt + DEFAULT_LIFETIME_MS,
+  };
+  const refreshToken = body.refresh_token ?? body['refresh token'];
+  if (refreshToken != null) {
+    token.refreshToken = refreshToken;
+    const refreshExpiresAt = localExpiry(refreshToken, res);
+    if (refreshExpiresAt !== undefined) token.refreshExpiresAt = refreshExpiresAt;
+  }
+  return token;
+}

@@ -1,0 +1,67 @@
+import { baseUrlSchema } from '@authwire/core';
+import * as v from 'valibot';
+import type { MastersIndiaConfig } from './config.js';
+
+const nonEmptyString = (field: string) =>
+  v.pipe(v.string(`${field} must be a string`), v.nonEmpty(`${field} must not be empty`));
+
+const pathOf = (issue: v.BaseIssue<unknown>) => issue.path?.map((item) => String(item.key)).join('.');
+
+// RFC 9110 token characters: anything else makes `fetch` throw at login time, far from the cause.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[^\r\n\0]*$/;
+
+/** The config of {@link mastersIndia}, as valibot checks it; messages name fields, never values. */
+export const MastersIndiaConfigSchema = v.strictObject(
+  {
+    username: nonEmptyString('username'),
+    password: nonEmptyString('password'),
+    baseUrl: v.optional(baseUrlSchema()),
+    environment: v.optional(
+      v.picklist(['platform', 'sandbox', 'production'], 'environment must be "platform", "sandbox" or "production"'),
+    ),
+    apiVersion: v.optional(v.picklist(['v1', 'v2'], 'apiVersion must be "v1" or "v2"'), 'v1'),
+    bodyEncoding: v.optional(v.picklist(['json', 'form'], 'bodyEncoding must be "json" or "form"'), 'json'),
+    refresh: v.optional(v.picklist(['auto', 'never'], 'refresh must be "auto" or "never"'), 'auto'),
+    refreshPath: v.optional(
+      v.pipe(v.string('refreshPath must be a string'), v.startsWith('/', 'refreshPath must start with "/"')),
+      '/api/v2/api-token-refresh/',
+    ),
+    headers: v.optional(
+      v.record(
+        v.pipe(v.string(), v.regex(HEADER_NAME, 'headers must have valid HTTP header names')),
+        v.pipe(
+          v.string((issue) => `${pathOf(issue)} must be a string`),
+          v.regex(HEADER_VALUE, (issue) => `${pathOf(issue)} must not contain line breaks`),
+        ),
+        'headers must be an object of header names to strings',
+      ),
+    ),
+  },
+  (issue) => {
+    const path = pathOf(issue);
+    if (path === undefined) return 'the config must be an object';
+    return issue.expected === 'never' ? `${path} is not a known option` : `${path} is required`;
+  },
+) satisfies v.GenericSchema<MastersIndiaConfig, unknown>;
+
+/** The config after validation, defaults applied. */
+export type ResolvedConfig = v.InferOutput<typeof MastersIndiaConfigSchema>;
+
+const jwtString = v.pipe(v.string(), v.nonEmpty());
+
+/**
+ * A token answer of login and refresh. The refresh token comes as `refresh_token`, as
+ * `"refresh token"` (one document spells it with a space), or not at all.
+ */
+export const TokenBodySchema = v.object({
+  token: jwtString,
+  refresh_token: v.nullish(jwtString),
+  'refresh token': v.nullish(jwtString),
+});
+
+/** A 2xx that means failure: `{"error": "Unable to login with provided credential"}`. */
+export const ErrorBodySchema = v.object({ error: v.nonNullable(v.unknown()) });
+
+/** A 400's field errors: `{"username": ["missing field"]}`. */
+export const FieldErrorsSchema = v.record(v.string(), v.unknown());
