@@ -6,6 +6,7 @@ const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import
 export const alias = [
   { find: /^@authwire\/core\/node$/, replacement: src('core/src/node/index.ts') },
   { find: /^@authwire\/core$/, replacement: src('core/src/index.ts') },
+  { find: /^@authwire\/testing\/vitest$/, replacement: src('testing/src/vitest.ts') },
   { find: /^@authwire\/testing$/, replacement: src('testing/src/index.ts') },
   { find: /^@authwire\/masters-india$/, replacement: src('masters-india/src/index.ts') },
   { find: /^@authwire\/union-service$/, replacement: src('union-service/src/index.ts') },

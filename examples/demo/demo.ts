@@ -31,7 +31,6 @@ const formatAge = (ms: number) => {
 };
 
 const say = (icon: string, text: string) => console.log(`  ${icon} ${text}`);
-const short = (token: string) => `${token.slice(0, 10)}…${token.slice(-6)}`;
 
 interface Tally {
   requests: number;
@@ -84,9 +83,18 @@ async function app(config: Record<string, unknown>, mock: ProviderMock, tally: T
   now += toStale;
   say(magenta('⏩'), magenta(`${formatAge(toStale)} later: the token is stale (inside its refresh window)`));
   if (token.refreshExpiresAt !== undefined && token.refreshExpiresAt < now) {
-    say(dim(' '), dim(`  its refresh token died ${formatAge(now - token.refreshExpiresAt)} ago: renewal logs in, no wasted refresh call`));
+    say(
+      dim(' '),
+      dim(
+        `  its refresh token died ${formatAge(now - token.refreshExpiresAt)} ago: renewal logs in, no wasted refresh call`,
+      ),
+    );
   }
-  await call('fetch, stale token', async () => (await api(mock.protectedUrl)).status, ' (current token served at once)');
+  await call(
+    'fetch, stale token',
+    async () => (await api(mock.protectedUrl)).status,
+    ' (current token served at once)',
+  );
   await new Promise((resolve) => setTimeout(resolve, 50));
 
   const current = await provider.getToken();
@@ -103,7 +111,10 @@ async function app(config: Record<string, unknown>, mock: ProviderMock, tally: T
   tally.requests += burst.length;
   tally.cacheHits += burst.length - renewals;
   const allOk = burst.every((status) => status === 200);
-  say(allOk ? cyan('→') : red('→'), `100 concurrent requests (fetch + ky): ${allOk ? 'all HTTP 200' : 'NOT all 200'}, ${bold(String(renewals))} token call`);
+  say(
+    allOk ? cyan('→') : red('→'),
+    `100 concurrent requests (fetch + ky): ${allOk ? 'all HTTP 200' : 'NOT all 200'}, ${bold(String(renewals))} token call`,
+  );
 
   mock.server.revokeAccessTokens();
   say(yellow('⚠️ '), yellow('the provider revoked every token (a 401 is coming)'));
@@ -112,9 +123,13 @@ async function app(config: Record<string, unknown>, mock: ProviderMock, tally: T
   tally.replays += mock.server.calls.apiRejected - replaysBefore;
   say(dim(' '), dim('  401 → invalidated that token → renewed → replayed once → 200'));
 
-  const wrong = createProvider({ ...config, password: 'not-the-password' }, { providers: [mastersIndia, unionService], clock });
+  const wrong = createProvider(
+    { ...config, password: 'not-the-password' },
+    { providers: [mastersIndia, unionService], clock },
+  );
   const error = await wrong.getToken().catch((e: unknown) => e);
-  if (isAuthError(error)) say(red('✗'), `wrong password → ${red(error.code)} (typed error, nothing cached, no secret in the message)`);
+  if (isAuthError(error))
+    say(red('✗'), `wrong password → ${red(error.code)} (typed error, nothing cached, no secret in the message)`);
 }
 
 async function main() {

@@ -1,12 +1,10 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'node',
-  sourcemap: true,
-  external: ['vitest', 'msw', '@authwire/core'],
-});
+export default defineConfig(
+  packageBuild({
+    entry: ['src/index.ts', 'src/vitest.ts'],
+    platform: 'node',
+    external: ['vitest', 'msw', '@authwire/core'],
+  }),
+);

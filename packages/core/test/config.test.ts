@@ -123,7 +123,9 @@ describe('config messages', () => {
   it('keep the schema own message and never quote a received value', () => {
     const error = caught(() => acme({ baseUrl: 'http://evil.example.com', username: 'u', password: 'p' }));
     expect(error.message).toContain('baseUrl: must use https: (http: only for loopback hosts)');
-    const typed = caught(() => acme({ baseUrl: 'https://a.test', username: 'u', password: 'visible-value-42' as string, extra: 'x' } as never));
+    const typed = caught(() =>
+      acme({ baseUrl: 'https://a.test', username: 'u', password: 'visible-value-42' as string, extra: 'x' } as never),
+    );
     expect(typed.message).toContain('extra');
     expect(typed.message).not.toContain('visible-value-42');
   });

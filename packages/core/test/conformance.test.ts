@@ -1,4 +1,4 @@
-import { describeAdapterConformance } from '@authwire/testing';
+import { describeAdapterConformance } from '@authwire/testing/vitest';
 import { acme, acmeHandlers } from './fixtures/acme.js';
 
 describeAdapterConformance({ factory: acme, mock: acmeHandlers, refresh: true });

@@ -355,7 +355,11 @@ describe('token requests', () => {
             headers: { Accept: 'application/vnd.restful+json', 'Content-Type': 'application/json-patch+json' },
             json: { username: mock.server.username, password: mock.server.password },
           });
-          return { value: String((res.body as { access_token: string }).access_token), scheme: 'Bearer', expiresAt: res.sentAt + HOUR };
+          return {
+            value: String((res.body as { access_token: string }).access_token),
+            scheme: 'Bearer',
+            expiresAt: res.sentAt + HOUR,
+          };
         },
       },
       {

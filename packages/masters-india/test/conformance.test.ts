@@ -1,4 +1,5 @@
-import { describeAdapterConformance, mastersIndiaHandlers } from '@authwire/testing';
+import { mastersIndiaHandlers } from '@authwire/testing';
+import { describeAdapterConformance } from '@authwire/testing/vitest';
 import { mastersIndia } from '../src/index.js';
 
 describeAdapterConformance({ factory: mastersIndia, mock: mastersIndiaHandlers, refresh: true });

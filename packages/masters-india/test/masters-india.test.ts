@@ -10,15 +10,16 @@ import {
   type TokenStore,
 } from '@authwire/core';
 import {
+  fakeClock,
   fakeJwt,
   MASTERS_INDIA_SAMPLE_TOKENS,
   type MastersIndiaHandlersOptions,
   mastersIndiaHandlers,
   type ProviderMock,
 } from '@authwire/testing';
-import { setupServer } from 'msw/node';
+import { useMswServer } from '@authwire/testing/vitest';
 import * as v from 'valibot';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type MastersIndiaConfig, mastersIndia } from '../src/index.js';
 
 const HOUR = 3_600_000;
@@ -27,13 +28,7 @@ const START = Date.parse('2026-03-02T09:00:00Z');
 const PASSWORD = 'mi-Pa55word-never-shown-q7';
 const PLATFORM = 'https://api-platform.mastersindia.co';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  server.events.removeAllListeners();
-});
-afterAll(() => server.close());
+const server = useMswServer();
 
 /** A request as the msw handlers received it. */
 interface Seen {
@@ -54,21 +49,11 @@ function captureRequests(): Seen[] {
   return seen;
 }
 
-function fakeClock(start = START) {
-  let now = start;
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms;
-    },
-  };
-}
-
 const configOf = (mock: ProviderMock, overrides: Partial<Record<keyof MastersIndiaConfig, unknown>> = {}) =>
   mock.config(overrides) as unknown as MastersIndiaConfig;
 
 function setup(mockOptions: MastersIndiaHandlersOptions = {}, configOverrides: Partial<MastersIndiaConfig> = {}) {
-  const clock = fakeClock();
+  const clock = fakeClock(START);
   const mock = mastersIndiaHandlers({ now: clock.now, password: PASSWORD, ...mockOptions });
   server.use(...mock.handlers);
   const events: AuthEvent[] = [];

@@ -1,9 +1,9 @@
-export type { AdapterConformanceOptions } from './conformance/describe-adapter-conformance.js';
-export { describeAdapterConformance } from './conformance/describe-adapter-conformance.js';
 export type { Emulator, EmulatorLogEntry, EmulatorOptions } from './emulator/start-emulator.js';
 export { startEmulator } from './emulator/start-emulator.js';
 export type { MastersIndiaHandlersOptions } from './masters-india/handlers.js';
 export { MASTERS_INDIA_SAMPLE_TOKENS, mastersIndiaHandlers } from './masters-india/handlers.js';
+export type { FakeClock } from './server/fake-clock.js';
+export { fakeClock } from './server/fake-clock.js';
 export { fakeJwt } from './server/fake-jwt.js';
 export type { Fault } from './server/faults.js';
 export { faultResponse } from './server/faults.js';
@@ -13,14 +13,16 @@ export type {
   CallCounts,
   FaultTarget,
   IssuedTokens,
+  Received,
+  ReceivedTokenRequest,
   RefreshOutcome,
   TokenServerOptions,
 } from './server/token-server.js';
 export { TokenServer } from './server/token-server.js';
 export type {
-  ReceivedTokenRequest,
   UnionServiceHandlersOptions,
   UnionServiceMock,
   UnionServiceMockConfig,
 } from './union-service/handlers.js';
 export { unionServiceHandlers } from './union-service/handlers.js';
+// Test-runner helpers (they import vitest) live in '@authwire/testing/vitest'.

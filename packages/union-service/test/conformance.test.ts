@@ -1,4 +1,5 @@
-import { describeAdapterConformance, unionServiceHandlers } from '@authwire/testing';
+import { unionServiceHandlers } from '@authwire/testing';
+import { describeAdapterConformance } from '@authwire/testing/vitest';
 import { describe } from 'vitest';
 import { unionService } from '../src/index.js';
 

@@ -10,9 +10,9 @@ import {
   type TokenStore,
   withAuth,
 } from '@authwire/core';
-import { type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock, type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
+import { useMswServer } from '@authwire/testing/vitest';
+import { describe, expect, it } from 'vitest';
 import { type UnionServiceConfig, unionService } from '../src/index.js';
 
 const PASSWORD = 'pw-Un10n-S3cret-zz7';
@@ -21,32 +21,19 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const START = Date.parse('2026-03-02T08:00:00Z');
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = useMswServer();
 
 /** Lets a background renewal started by the last call run to its end. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 /** Lets every pending microtask run (a renewal captures its send time before its first I/O). */
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-function fakeClock(start = START) {
-  let now = start;
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms;
-    },
-  };
-}
-
 function setup(
   mockOptions: UnionServiceHandlersOptions = {},
   providerOptions: TokenProviderOptions = {},
   configOverrides: Partial<UnionServiceConfig> = {},
 ) {
-  const clock = fakeClock();
+  const clock = fakeClock(START);
   const mock = unionServiceHandlers({ now: clock.now, password: PASSWORD, ...mockOptions });
   server.use(...mock.handlers);
   const events: AuthEvent[] = [];
@@ -83,8 +70,8 @@ describe('wire format', () => {
   it('logs in with the documented method, path, query, headers and body', async () => {
     const { provider, mock } = setup();
     await provider.getToken();
-    expect(mock.requests).toHaveLength(1);
-    const [login] = mock.requests;
+    expect(mock.server.requests).toHaveLength(1);
+    const [login] = mock.server.requests;
     expect(login).toMatchObject({
       operation: 'login',
       method: 'POST',
@@ -102,8 +89,8 @@ describe('wire format', () => {
     const first = await provider.getToken();
     clock.advance(10 * HOUR);
     await provider.getToken();
-    expect(mock.requests.map((r) => r.operation)).toEqual(['login', 'refresh']);
-    const refresh = mock.requests[1];
+    expect(mock.server.requests.map((r) => r.operation)).toEqual(['login', 'refresh']);
+    const refresh = mock.server.requests[1];
     expect(refresh).toMatchObject({
       method: 'POST',
       url: `${BASE}/union-service/auth/refresh-token?api-version=1.0`,
@@ -120,7 +107,7 @@ describe('wire format', () => {
       { apiVersion: '2.0' },
     );
     await provider.getToken();
-    expect(mock.requests[0]?.url).toBe('https://union.example.com/gw/union/auth/token?api-version=2.0');
+    expect(mock.server.requests[0]?.url).toBe('https://union.example.com/gw/union/auth/token?api-version=2.0');
     expect(mock.server.calls.login).toBe(1);
   });
 
@@ -193,7 +180,7 @@ describe('token answers', () => {
 
     clock.advance(10 * HOUR);
     const third = await provider.getToken();
-    expect(mock.requests.filter((r) => r.operation === 'refresh').map((r) => r.body)).toEqual([
+    expect(mock.server.requests.filter((r) => r.operation === 'refresh').map((r) => r.body)).toEqual([
       { refreshToken: first.refreshToken },
       { refreshToken: first.refreshToken }, // the reuse above, refused
       { refreshToken: second.refreshToken },
@@ -216,7 +203,7 @@ describe('renewal with the documented lifetimes (access 10 h, refresh 30 min)', 
     expect([...statuses]).toEqual([200]);
     expect(calls.api).toBe(600);
     expect(calls.refresh).toBe(0);
-    expect(mock.requests.map((r) => r.operation)).toEqual(['login', 'login']);
+    expect(mock.server.requests.map((r) => r.operation)).toEqual(['login', 'login']);
     // The second login is the renewal 5 min (the refresh window) before the first token expires.
     const logins = events.filter((event) => event.type === 'login');
     expect(logins.map((event) => event.expiresAt)).toEqual([START + 10 * HOUR, START + 595 * MINUTE + 10 * HOUR]);
@@ -461,7 +448,7 @@ describe('config', () => {
   });
 
   it('is built from environment variables through createProvider', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(START);
     const mock = unionServiceHandlers({ now: clock.now, password: PASSWORD, pathPrefix: '/gw', apiVersions: ['2.0'] });
     server.use(...mock.handlers);
     const env = {
@@ -479,7 +466,7 @@ describe('config', () => {
     });
     expect(provider.name).toBe('union-service');
     expect(mock.server.accepts((await provider.getToken()).value)).toBe(true);
-    expect(mock.requests[0]?.url).toBe(`${BASE}/gw/auth/token?api-version=2.0`);
+    expect(mock.server.requests[0]?.url).toBe(`${BASE}/gw/auth/token?api-version=2.0`);
   });
 
   it('rejects a bad config with CONFIG_INVALID listing every bad field, never echoing the password', () => {
@@ -548,7 +535,7 @@ describe('identity', () => {
   });
 
   it('caches under union-service|<baseUrl><pathPrefix>|<username>, never the password', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(START);
     const mock = unionServiceHandlers({ now: clock.now, password: PASSWORD });
     server.use(...mock.handlers);
     const inner = createMemoryStore({ now: clock.now });

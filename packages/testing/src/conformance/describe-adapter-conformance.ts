@@ -10,6 +10,7 @@ import {
 } from '@authwire/core';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeClock } from '../server/fake-clock.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import type { TokenServerOptions } from '../server/token-server.js';
 
@@ -34,17 +35,6 @@ export interface AdapterConformanceOptions {
 }
 
 const SECRET_PASSWORD = 'pw-S3cr3t-conformance-zz9';
-
-/** A fake clock that tests move by hand. */
-function fakeClock(start = Date.now()) {
-  let now = start;
-  return {
-    now: () => now,
-    advance(ms: number) {
-      now += ms;
-    },
-  };
-}
 
 /** Polls until `condition` holds (background work finished), failing after 2 s. */
 async function eventually(condition: () => boolean | Promise<boolean>): Promise<void> {

@@ -1,5 +1,4 @@
 import { HttpResponse, http, type JsonBodyType } from 'msw';
-import { faultResponse } from '../server/faults.js';
 import { protectedResponse } from '../server/protected-endpoint.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../server/token-server.js';
@@ -49,8 +48,7 @@ export interface MastersIndiaHandlersOptions extends TokenServerOptions {
   refresh?: boolean;
   /**
    * Answer logins with {@link MASTERS_INDIA_SAMPLE_TOKENS} (corrupt header, `exp` in 2023)
-   * instead of fresh tokens. The protected endpoint does not accept them: the server did not
-   * issue them.
+   * instead of fresh tokens (the protected endpoint accepts them).
    * @default false
    */
   sampleTokens?: boolean;
@@ -58,26 +56,8 @@ export interface MastersIndiaHandlersOptions extends TokenServerOptions {
 
 const LOGIN_ERROR = { error: 'Unable to login with provided credential' };
 
-/** Reads a JSON, url-encoded or multipart body as fields; anything else reads as none. */
-async function readFields(request: Request): Promise<Record<string, unknown>> {
-  const type = request.headers.get('content-type') ?? '';
-  try {
-    if (type.includes('json')) {
-      const body: unknown = await request.json();
-      return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    }
-    if (type.includes('form')) return Object.fromEntries(await request.formData());
-  } catch {
-    // A body that does not parse has no fields: the handler answers "missing field".
-  }
-  return {};
-}
-
-/** A 400 in the documents' shape for each absent or empty field, or undefined. */
-function missingFields(fields: Record<string, unknown>, names: string[]): Record<string, string[]> | undefined {
-  const missing = names.filter((name) => typeof fields[name] !== 'string' || fields[name] === '');
-  return missing.length === 0 ? undefined : Object.fromEntries(missing.map((name) => [name, ['missing field']]));
-}
+/** A 400 in the documents' shape: `{"username": ["missing field"]}` per absent field. */
+const missingField = (names: string[]) => Object.fromEntries(names.map((name) => [name, ['missing field']]));
 
 /**
  * msw handlers that behave like Masters India's token API, on the shared {@link TokenServer}:
@@ -119,26 +99,19 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
   };
 
   const login = async ({ request }: { request: Request }) => {
-    const faulty = await faultResponse(server.takeFault('login'), server.dateHeaders());
-    if (faulty) {
-      server.record('login', faulty.status);
-      return faulty;
-    }
-    const fields = await readFields(request);
-    const missing = missingFields(fields, ['username', 'password']);
-    if (missing) {
-      server.record('login', 400);
-      return reply(missing, 400);
-    }
-    if (!server.checkCredentials(fields.username, fields.password)) {
-      server.record('login', 206);
-      return reply(LOGIN_ERROR, 206);
-    }
-    server.record('login', 200);
+    const received = await server.receive('login', request);
+    if ('response' in received) return received.response;
+    const { fields } = received;
+    const missing = server.missing(fields, ['username', 'password']);
+    if (missing.length > 0) return server.finish('login', reply(missingField(missing), 400));
+    if (!server.checkCredentials(fields.username, fields.password))
+      return server.finish('login', reply(LOGIN_ERROR, 206));
     if (options.sampleTokens) {
-      return answer({ access: MASTERS_INDIA_SAMPLE_TOKENS.token, refresh: MASTERS_INDIA_SAMPLE_TOKENS.refreshToken });
+      const { token, refreshToken } = MASTERS_INDIA_SAMPLE_TOKENS;
+      server.adopt(token);
+      return server.finish('login', answer({ access: token, refresh: refreshToken }));
     }
-    return answer(server.issue());
+    return server.finish('login', answer(server.issue()));
   };
 
   return {
@@ -158,29 +131,19 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
       http.post(`${baseUrl}/api/v1/token-auth/`, login),
       http.post(`${baseUrl}/api/v2/token-auth/`, login),
       http.post(`${baseUrl}${refreshPath}`, async ({ request }) => {
-        const faulty = await faultResponse(server.takeFault('refresh'), server.dateHeaders());
-        if (faulty) {
-          server.record('refresh', faulty.status);
-          return faulty;
-        }
-        if (options.refresh === false) {
-          server.record('refresh', 404);
-          return reply({ detail: 'Not found.' }, 404);
-        }
-        const fields = await readFields(request);
-        const missing = missingFields(fields, ['token']);
-        if (missing) {
-          server.record('refresh', 400);
-          return reply(missing, 400);
-        }
-        const outcome = server.refresh(fields.token);
-        if (!outcome.ok) {
-          const expired = outcome.reason === 'expired';
-          server.record('refresh', expired ? 400 : 206);
-          return expired ? reply({ error: 'Token has expired' }, 400) : reply({ error: 'Token is invalid' }, 206);
-        }
-        server.record('refresh', 200);
-        return answer(outcome.tokens);
+        const received = await server.receive('refresh', request);
+        if ('response' in received) return received.response;
+        if (options.refresh === false) return server.finish('refresh', reply({ detail: 'Not found.' }, 404));
+        const missing = server.missing(received.fields, ['token']);
+        if (missing.length > 0) return server.finish('refresh', reply(missingField(missing), 400));
+        const outcome = server.refresh(received.fields.token);
+        if (outcome.ok) return server.finish('refresh', answer(outcome.tokens));
+        return server.finish(
+          'refresh',
+          outcome.reason === 'expired'
+            ? reply({ error: 'Token has expired' }, 400)
+            : reply({ error: 'Token is invalid' }, 206),
+        );
       }),
       http.all(`${baseUrl}/api/v1/sample/`, ({ request }) => protectedResponse(server, request, 'JWT')),
     ],

@@ -1,5 +1,5 @@
 import { fakeJwt } from './fake-jwt.js';
-import type { Fault } from './faults.js';
+import { type Fault, faultResponse } from './faults.js';
 
 /**
  * Options shared by every provider mock (msw handlers and the emulator).
@@ -66,6 +66,28 @@ export interface CallCounts {
 /** The token operations a mock can fail on purpose. */
 export type FaultTarget = 'login' | 'refresh' | 'api';
 
+/**
+ * A token request as a mock received it, for tests that pin the wire format.
+ *
+ * @example
+ * ```ts
+ * expect(mock.server.requests[0]).toMatchObject({ operation: 'login', method: 'POST' });
+ * ```
+ */
+export interface ReceivedTokenRequest {
+  operation: 'login' | 'refresh';
+  method: string;
+  /** The full URL, query included. */
+  url: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The parsed body: JSON, or the fields of a form; the raw text when neither parses. */
+  body: unknown;
+}
+
+/** What {@link TokenServer.receive} hands a token handler: the request's fields, or an answer already made. */
+export type Received = { response: Response } | { fields: Record<string, unknown>; body: unknown };
+
 /** What a refresh attempt found. */
 export type RefreshOutcome =
   | { ok: true; tokens: IssuedTokens }
@@ -80,6 +102,8 @@ export class TokenServer {
   readonly calls: CallCounts = { login: 0, refresh: 0, api: 0, apiRejected: 0 };
   /** Every token operation in order, for logs and demos. */
   readonly log: { at: number; operation: FaultTarget; status: number }[] = [];
+  /** Every token request received, in order (faulted ones included). */
+  readonly requests: ReceivedTokenRequest[] = [];
   username: string;
   password: string;
   accessLifetimeMs: number;
@@ -142,6 +166,51 @@ export class TokenServer {
     this.log.push({ at: this.clock(), operation, status });
   }
 
+  /**
+   * The first steps of every token handler: reads the body (JSON, or a url-encoded / multipart
+   * form), logs the request, and answers with the injected fault if one is due.
+   */
+  async receive(operation: 'login' | 'refresh', request: Request): Promise<Received> {
+    const type = request.headers.get('content-type') ?? '';
+    let body: unknown;
+    if (type.includes('form')) {
+      body = await request.formData().then(
+        (form) => Object.fromEntries(form),
+        () => undefined,
+      );
+    } else {
+      const text = await request.text();
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    this.requests.push({
+      operation,
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body,
+    });
+    const faulty = await faultResponse(this.takeFault(operation), this.dateHeaders());
+    if (faulty) return { response: this.finish(operation, faulty) };
+    const fields =
+      typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    return { fields, body };
+  }
+
+  /** Records the status of a token answer and returns it. */
+  finish(operation: FaultTarget, response: Response): Response {
+    this.record(operation, response.status);
+    return response;
+  }
+
+  /** The names among `required` that are absent or not a non-empty string in `fields`. */
+  missing(fields: Record<string, unknown>, required: readonly string[]): string[] {
+    return required.filter((name) => typeof fields[name] !== 'string' || fields[name] === '');
+  }
+
   /** Whether these credentials log in. */
   checkCredentials(username: unknown, password: unknown): boolean {
     return username === this.username && password === this.password;
@@ -192,6 +261,11 @@ export class TokenServer {
     if (token === undefined) return false;
     const expiresAt = this.access.get(token);
     return expiresAt !== undefined && this.now() < expiresAt;
+  }
+
+  /** Accepts an access token the server did not issue (e.g. a document's sample) until `expiresAt` (server clock). */
+  adopt(access: string, expiresAt = Number.POSITIVE_INFINITY): void {
+    this.access.set(access, expiresAt);
   }
 
   /** Revokes every access token issued so far: the protected endpoint refuses them (401). */

@@ -1,5 +1,4 @@
 import { HttpResponse, http } from 'msw';
-import { faultResponse } from '../server/faults.js';
 import { protectedResponse } from '../server/protected-endpoint.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../server/token-server.js';
@@ -44,25 +43,6 @@ export interface UnionServiceHandlersOptions extends TokenServerOptions {
 }
 
 /**
- * A token request as the mock received it, for tests that pin the wire format.
- *
- * @example
- * ```ts
- * expect(mock.requests[0]).toMatchObject({ operation: 'login', method: 'POST' });
- * ```
- */
-export interface ReceivedTokenRequest {
-  operation: 'login' | 'refresh';
-  method: string;
-  /** The full URL, query included. */
-  url: string;
-  /** Lower-cased header names. */
-  headers: Record<string, string>;
-  /** The parsed JSON body, or the raw text when it is not JSON. */
-  body: unknown;
-}
-
-/**
  * The Union API mock: a {@link ProviderMock} plus the token endpoints' URLs and every token
  * request received.
  *
@@ -70,7 +50,7 @@ export interface ReceivedTokenRequest {
  * ```ts
  * const mock = unionServiceHandlers();
  * server.use(...mock.handlers);
- * expect(mock.requests.map((r) => r.operation)).toEqual(['login']);
+ * expect(mock.server.requests.map((r) => r.operation)).toEqual(['login']);
  * ```
  */
 export interface UnionServiceMock extends ProviderMock {
@@ -78,8 +58,6 @@ export interface UnionServiceMock extends ProviderMock {
   readonly tokenUrl: string;
   /** `{baseUrl}{pathPrefix}/auth/refresh-token`, without the query. */
   readonly refreshUrl: string;
-  /** Every token request received, in order (faulted ones included). */
-  readonly requests: ReceivedTokenRequest[];
   /** A config for `unionService` that logs in to this mock; `overrides` replace its fields. */
   config(overrides?: Record<string, unknown>): UnionServiceMockConfig;
 }
@@ -135,7 +113,6 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
   const base = `${baseUrl}${pathPrefix}`;
   const tokenUrl = `${base}/auth/token`;
   const refreshUrl = `${base}/auth/refresh-token`;
-  const requests: ReceivedTokenRequest[] = [];
   let traces = 0;
 
   const traceId = () => {
@@ -198,35 +175,17 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
   };
 
   /**
-   * What both token endpoints do before their own work: record the request, inject faults,
-   * check `api-version` and the media type, and read the JSON body.
+   * What both token endpoints do before their own work: the shared steps (log, faults, body),
+   * then `api-version` and the media type.
    */
   async function receive(
     operation: 'login' | 'refresh',
     request: Request,
   ): Promise<{ response: Response } | { body: Record<string, unknown> }> {
+    const received = await server.receive(operation, request);
+    if ('response' in received) return received;
+    const finish = (response: Response) => ({ response: server.finish(operation, response) });
     const url = new URL(request.url);
-    const text = await request.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Not JSON: kept as text, answered below.
-    }
-    requests.push({
-      operation,
-      method: request.method,
-      url: request.url,
-      headers: Object.fromEntries(request.headers),
-      body: parsed,
-    });
-    const finish = (response: Response) => {
-      server.record(operation, response.status);
-      return { response };
-    };
-
-    const faulty = await faultResponse(server.takeFault(operation), server.dateHeaders());
-    if (faulty) return finish(faulty);
     const version = url.searchParams.get('api-version') ?? apiVersions[0];
     if (version === undefined || !apiVersions.includes(version)) {
       return finish(
@@ -242,20 +201,18 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
         problem(415, { type: 'https://tools.ietf.org/html/rfc7231#section-6.5.13', title: 'Unsupported Media Type' }),
       );
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (typeof received.body !== 'object' || received.body === null || Array.isArray(received.body)) {
       return finish(validation({ $: ['The JSON value could not be converted to the request model.'] }));
     }
-    return { body: parsed as Record<string, unknown> };
+    return { body: received.fields };
   }
 
   const missing = (body: Record<string, unknown>, fields: string[]) =>
     Object.fromEntries(
-      fields
-        .filter((field) => typeof body[field] !== 'string' || body[field] === '')
-        .map((field) => {
-          const name = field.charAt(0).toUpperCase() + field.slice(1);
-          return [name, [`The ${name} field is required.`]];
-        }),
+      server.missing(body, fields).map((field) => {
+        const name = field.charAt(0).toUpperCase() + field.slice(1);
+        return [name, [`The ${name} field is required.`]];
+      }),
     );
 
   return {
@@ -265,7 +222,6 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
     protectedUrl: `${base}/api/sample`,
     tokenUrl,
     refreshUrl,
-    requests,
     server,
     config: (overrides = {}) =>
       ({
@@ -286,8 +242,7 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
         else if (!server.checkCredentials(body.username, body.password)) {
           response = refused(401, 'Invalid user credentials', `${pathPrefix}/auth/token`);
         } else response = answer(server.issue());
-        server.record('login', response.status);
-        return response;
+        return server.finish('login', response);
       }),
       http.post(refreshUrl, async ({ request }) => {
         const received = await receive('refresh', request);
@@ -306,8 +261,7 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
                 `${pathPrefix}/auth/refresh-token`,
               );
         }
-        server.record('refresh', response.status);
-        return response;
+        return server.finish('refresh', response);
       }),
       http.all(`${base}/api/sample`, ({ request }) => protectedResponse(server, request, 'Bearer')),
     ],

@@ -1,0 +1,3 @@
+export type { AdapterConformanceOptions } from './conformance/describe-adapter-conformance.js';
+export { describeAdapterConformance } from './conformance/describe-adapter-conformance.js';
+export { useMswServer } from './vitest/use-msw-server.js';

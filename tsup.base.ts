@@ -1,0 +1,18 @@
+import type { Options } from 'tsup';
+
+/**
+ * The build every published package shares: ESM only, `.d.ts`, source maps, ES2022. A package
+ * passes only what differs (entries, platform, externals).
+ */
+export function packageBuild(options: Options = {}): Options {
+  return {
+    entry: ['src/index.ts'],
+    format: ['esm'],
+    dts: true,
+    clean: true,
+    target: 'es2022',
+    platform: 'neutral',
+    sourcemap: true,
+    ...options,
+  };
+}
