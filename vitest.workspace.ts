@@ -10,6 +10,8 @@ export const alias = [
   { find: /^@authwire\/testing$/, replacement: src('testing/src/index.ts') },
   { find: /^@authwire\/masters-india$/, replacement: src('masters-india/src/index.ts') },
   { find: /^@authwire\/union-service$/, replacement: src('union-service/src/index.ts') },
+  { find: /^@authwire\/redis$/, replacement: src('redis/src/index.ts') },
+  { find: /^@authwire\/cli$/, replacement: src('cli/src/index.ts') },
 ];
 
 const project = (name: string, include: string[]) => ({
@@ -23,4 +25,8 @@ export default [
   project('testing', ['packages/testing/test/**/*.test.ts']),
   project('masters-india', ['packages/masters-india/test/**/*.test.ts']),
   project('union-service', ['packages/union-service/test/**/*.test.ts']),
+  project('redis', ['packages/redis/test/**/*.test.ts']),
+  project('cli', ['packages/cli/test/**/*.test.ts']),
+  project('examples', ['examples/test/**/*.test.ts']),
+  project('bench', ['bench/test/**/*.test.ts']),
 ];
