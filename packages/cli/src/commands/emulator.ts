@@ -1,0 +1,110 @@
+import type { Emulator, EmulatorLogEntry } from '@authwire/testing';
+import type { Command } from '../command.js';
+import type { Io, Output } from '../io.js';
+import { UsageError } from '../usage-error.js';
+
+const DEMO_NOTE = "the credentials are the emulator's demo credentials, not real secrets";
+
+function integer(value: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new UsageError(`option ${option} must be a whole number from ${min} to ${max}`);
+  }
+  return number;
+}
+
+/** Prints each request as the emulator records it: its log is a plain array, so wrap its push. */
+function echoLog(log: EmulatorLogEntry[], output: Output): void {
+  const push = log.push.bind(log);
+  log.push = (...entries) => {
+    for (const entry of entries) {
+      output.write(`${entry.method} ${entry.path} ${entry.status} ${Math.round(entry.durationMs)}ms\n`);
+    }
+    return push(...entries);
+  };
+}
+
+/** Resolves on SIGINT, SIGTERM or `io.signal`. */
+function stopRequested(io: Io): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (io.signal?.aborted) stop();
+    else io.signal?.addEventListener('abort', stop);
+  });
+}
+
+function describeProviders(emulator: Emulator) {
+  return Object.fromEntries(
+    [emulator.mastersIndia, emulator.unionService].map((mock) => [
+      mock.name,
+      { config: { provider: mock.name, ...mock.config() }, protectedUrl: mock.protectedUrl },
+    ]),
+  );
+}
+
+/** `authwire emulator`: runs both providers' emulator on a loopback port until stopped. */
+export const emulatorCommand: Command = {
+  name: 'emulator',
+  summary: 'run a local emulator of both providers (token endpoints + protected sample endpoints)',
+  help: `Usage: authwire emulator [--port <n>] [--access-lifetime <seconds>] [--json]
+
+Runs an HTTP server on 127.0.0.1 that logs in, refreshes and serves a protected sample endpoint
+like Masters India and union-service do, prints a ready-to-use config for each provider (with
+the emulator's demo credentials, which are not real secrets) and logs every request until
+Ctrl-C (SIGINT) or SIGTERM.
+  --port <n>                   the port, 0 for any free one (default 4010)
+  --access-lifetime <seconds>  lifetime of the access tokens it issues
+  --json                       print one JSON object {"url","note","providers"} (request log on stderr)
+
+Example:
+  authwire emulator --port 4010 --access-lifetime 60`,
+  options: { port: { type: 'string' }, 'access-lifetime': { type: 'string' }, json: { type: 'boolean' } },
+  positionals: false,
+  async run({ values }, io) {
+    const port = integer(values.port as string | undefined, '--port', 0, 65535) ?? 4010;
+    const lifetime = integer(values['access-lifetime'] as string | undefined, '--access-lifetime', 1, 31_536_000);
+    // Loaded here only: the other commands need neither msw nor the test servers.
+    const { startEmulator } = await import('@authwire/testing');
+    let emulator: Emulator;
+    try {
+      emulator = await startEmulator({
+        port,
+        host: '127.0.0.1',
+        ...(lifetime === undefined ? {} : { accessLifetimeMs: lifetime * 1000 }),
+      });
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new Error(`cannot start the emulator on 127.0.0.1:${port}${typeof code === 'string' ? ` (${code})` : ''}`);
+    }
+    // Listening for the signals before printing: whoever reads the output may stop us at once.
+    const stopped = stopRequested(io);
+    const providers = describeProviders(emulator);
+    if (values.json === true) {
+      io.stdout.write(`${JSON.stringify({ url: emulator.url, note: DEMO_NOTE, providers })}\n`);
+      echoLog(emulator.log, io.stderr);
+    } else {
+      const lines = [`authwire emulator listening on ${emulator.url}`, `Configs below: ${DEMO_NOTE}.`, ''];
+      for (const [name, { config, protectedUrl }] of Object.entries(providers)) {
+        lines.push(name, `  config:    ${JSON.stringify(config)}`, `  protected: ${protectedUrl}`, '');
+      }
+      lines.push(
+        'Save a config as a file, then: authwire curl --config <file> -- -s <protected URL>',
+        'Requests (method path status), Ctrl-C to stop:',
+      );
+      io.stdout.write(`${lines.join('\n')}\n`);
+      echoLog(emulator.log, io.stdout);
+    }
+    await stopped;
+    await emulator.close();
+    (values.json === true ? io.stderr : io.stdout).write('emulator stopped\n');
+    return 0;
+  },
+};

@@ -1,0 +1,14 @@
+import { createProvider, type TokenProvider } from '@authwire/core';
+import { mastersIndia } from '@authwire/masters-india';
+import { unionService } from '@authwire/union-service';
+
+/**
+ * Builds the provider a config names, from the providers the CLI knows.
+ *
+ * @param config - `{ provider, ...providerConfig }`, from {@link loadConfig}
+ * @returns the provider
+ * @throws AuthError `CONFIG_INVALID` naming every invalid field, never a value
+ */
+export function buildProvider(config: Record<string, unknown>): TokenProvider {
+  return createProvider(config, { providers: [mastersIndia, unionService] });
+}

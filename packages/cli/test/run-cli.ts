@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+/** The password every test's emulator uses: it must appear in no output of any run. */
+export const SECRET = 'Zq9-distinct1ve-pa55word';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const outputs: string[] = [];
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Starts the CLI as a real process (`node --import tsx src/cli.ts …`) with only PATH and the
+ * given variables in its environment.
+ */
+export function spawnCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Collects a spawned CLI's output (also for {@link assertNoSecretLeaked}) and exit code. */
+export function collect(child: ChildProcess): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      outputs.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the CLI to its end. */
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return collect(spawnCli(args, env));
+}
+
+/** For `afterAll`: no output of any run of this file held the password. */
+export function assertNoSecretLeaked(): void {
+  expect(outputs.length).toBeGreaterThan(0);
+  for (const output of outputs) expect(output).not.toContain(SECRET);
+}
+
+/** An error report: one line, `authwire: <CODE>: …`, no stack. */
+export function expectOneLineError(stderr: string, code: string): void {
+  expect(stderr).toMatch(new RegExp(`^authwire: ${code}: [^\\n]+\\n$`));
+  expect(stderr).not.toMatch(/\n\s+at /);
+}
