@@ -146,4 +146,13 @@ describe('authHooks (ky)', () => {
     expect(res.status).toBe(401);
     expect(calls.login).toBe(0);
   });
+
+  it('does not let ky retry a refused login (one login attempt, with ky default retry)', async () => {
+    const { make, mock, calls } = acmeSetup(server);
+    const provider = make({ password: 'wrong-password' });
+    const api = ky.create({ hooks: authHooks(provider), retry: { limit: 2, delay: () => 1 } });
+    await expect(api.get(mock.protectedUrl)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(calls.login).toBe(1);
+    expect(calls.api).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Hooks } from 'ky';
+import { isAuthError } from '../errors/auth-error.js';
 import type { AccessToken, TokenProvider } from '../types/token.js';
 import { allowsOrigin, discard, renewAfterRejection, type WithAuthOptions } from './with-auth.js';
 
@@ -43,6 +44,14 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
           attached.set(header, token);
           if (attached.size > 4) attached.delete(attached.keys().next().value as string);
         }
+      },
+    ],
+    beforeRetry: [
+      ({ error }) => {
+        // A token failure thrown by beforeRequest is final for this request: authwire already
+        // retried the token call as configured, and re-running login on ky's retry would send
+        // a refused password again (up to ky's retry limit).
+        if (isAuthError(error)) throw error;
       },
     ],
     afterResponse: [

@@ -43,7 +43,10 @@ export function createProvider(config: unknown, options: CreateProviderOptions):
   }
   const { provider: name, ...rest } = config as Record<string, unknown>;
   if (typeof name !== 'string') {
-    throw new AuthError('CONFIG_INVALID', `invalid config: provider is missing (one of: ${known})`);
+    throw new AuthError(
+      'CONFIG_INVALID',
+      `invalid config: provider is missing (one of: ${known}; from the environment: AUTHWIRE_PROVIDER)`,
+    );
   }
   const factory = providers.find((candidate) => candidate.providerName === name);
   if (factory === undefined) {
