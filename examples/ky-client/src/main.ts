@@ -23,9 +23,8 @@ async function main(): Promise<void> {
   );
   const client = ky.create({
     prefixUrl: `${baseUrl}${pathPrefix}`,
+    // authHooks also tells ky not to retry a token failure: a wrong password costs one login.
     hooks: authHooks(provider),
-    // ky also retries errors thrown by hooks: without this, a wrong password costs 3 logins.
-    retry: { shouldRetry: ({ error }) => (isAuthError(error) ? false : undefined) },
   });
 
   const path = process.env.UNION_API_PATH ?? 'members/countries?api-version=1.0';
