@@ -16,7 +16,7 @@ export const alias = [
 
 const project = (name: string, include: string[]) => ({
   resolve: { alias },
-  test: { name, include, environment: 'node' as const },
+  test: { name, include, environment: 'node' as const, testTimeout: 20_000 },
 });
 
 /** The list of test projects, imported by the root vitest.config.ts as `test.projects`. */

@@ -13,6 +13,7 @@ import { mastersIndia } from '@authwire/masters-india';
 import { type Emulator, type ProviderMock, startEmulator } from '@authwire/testing';
 import { unionService } from '@authwire/union-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RedisServer, startRedisServer } from '../../packages/redis/test/fixtures/redis-server.js';
 import { createApp } from '../server-hono/src/app.js';
 
 /**
@@ -20,7 +21,7 @@ import { createApp } from '../server-hono/src/app.js';
  * `src/main.ts`, a README and a `start` script; add a new one (multi-process) here and give it a
  * `describe` block below.
  */
-const EXAMPLES = ['fetch-basic', 'ky-client', 'swap-by-config', 'server-hono'] as const;
+const EXAMPLES = ['fetch-basic', 'ky-client', 'swap-by-config', 'server-hono', 'multi-process'] as const;
 type Example = (typeof EXAMPLES)[number];
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -287,4 +288,39 @@ describe('server-hono', () => {
     expect(stdout).toContain('server-hono stopped');
     expect(calls()).toEqual({ login: 1, refresh: 0, api: 2, apiRejected: 0 });
   });
+});
+
+describe('multi-process', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('3 worker processes × 50 concurrent calls share one login through Redis; a rerun reuses it', async () => {
+    const mock = emulator.mastersIndia;
+    const { username, password } = credentials(mock);
+    const env = {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: `ex-${crypto.randomUUID()}:`,
+      MI_BASE_URL: emulator.url,
+      MI_USERNAME: username,
+      MI_PASSWORD: password,
+      WORKERS: '3',
+      CALLS: '50',
+    };
+    const moved = counter(mock);
+    const first = await run('multi-process', env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain(
+      '3 workers × 50 concurrent calls: 1 login, 0 refreshes, 1 distinct token, 0 failed calls',
+    );
+    expect(moved().login).toBe(1);
+    const again = await run('multi-process', env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('0 logins');
+    expect(moved().login).toBe(1);
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ export { AuthError, isAuthError } from './errors/auth-error.js';
 export type { AuthErrorCode } from './errors/codes.js';
 export { AuthErrorCodes } from './errors/codes.js';
 export type { MemoryStoreOptions } from './stores/memory-store.js';
+export { isStoredToken } from './stores/is-stored-token.js';
 export { createMemoryStore, sharedMemoryStore } from './stores/memory-store.js';
 export type { AdapterContext, AuthAdapter, TokenRequest, TokenResponse } from './types/adapter.js';
 export type { AuthEvent, AuthEventType } from './types/events.js';

@@ -15,6 +15,7 @@ describe('@authwire/core public API', () => {
       'defineProvider',
       'isAuthError',
       'isLoopbackHost',
+      'isStoredToken',
       'readJwtExpiry',
       'sharedMemoryStore',
       'validateConfig',

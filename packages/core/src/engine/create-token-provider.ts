@@ -38,6 +38,11 @@ function slotFor(store: TokenStore, key: string): Slot {
   return slot;
 }
 
+/** How much longer than the renewal timeout the cross-process lock lives. */
+const LOCK_MARGIN_MS = 5000;
+/** How much longer than the lock's TTL a lock wait may take before authwire gives up on the store. */
+const LOCK_WAIT_GRACE_MS = 1000;
+
 const isTransient = (code: AuthErrorCode) => code === 'PROVIDER_UNAVAILABLE' || code === 'RATE_LIMITED';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -187,25 +192,61 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     return entry;
   }
 
+  /**
+   * Takes the store's cross-process lock, if it has one. Its TTL outlives the renewal timeout,
+   * so a live holder always releases it first; waiting longer than that TTL is pointless (any
+   * holder's lock has expired by then), so the wait is bounded by it. A lock that cannot be
+   * taken is reported and the renewal goes on in-process, unlocked.
+   */
+  async function takeLock(): Promise<ReleaseLock | undefined> {
+    if (store.lock === undefined) return undefined;
+    const ttlMs = renewalTimeoutMs + LOCK_MARGIN_MS;
+    const pending = Promise.resolve().then(() => store.lock?.(key, ttlMs));
+    const release = await storeCall('lock', () => {
+      const waitMs = ttlMs + LOCK_WAIT_GRACE_MS;
+      const signal = AbortSignal.timeout(waitMs);
+      return new Promise<ReleaseLock | undefined>((resolve, reject) => {
+        const onAbort = () => reject(new Error(`lock not acquired within ${waitMs} ms`));
+        signal.addEventListener('abort', onAbort, { once: true });
+        pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      });
+    });
+    if (release === undefined) {
+      // Given up on: should the store still grant it, hand it straight back.
+      pending
+        .then(
+          (late) => late?.(),
+          () => undefined,
+        )
+        .catch(() => undefined);
+    }
+    return release;
+  }
+
   async function runRenewal(force: boolean): Promise<Entry> {
-    const started = now();
-    const signal = AbortSignal.timeout(renewalTimeoutMs);
     const replaced = slot.entry?.token.value;
     // Someone else (another provider, another process) may have renewed already.
     const renewedElsewhere = (entry: Entry | undefined): entry is Entry =>
       entry !== undefined && now() < entry.freshUntil && (!force || entry.token.value !== replaced);
-    let release: ReleaseLock | undefined;
+    let current = await readStore();
+    if (renewedElsewhere(current)) return current;
+    const release = await takeLock();
     try {
-      let current = await readStore();
-      if (renewedElsewhere(current)) return current;
-      if (store.lock !== undefined) {
-        const lock = store.lock.bind(store);
-        release = await storeCall('lock', () => waitForDeadline(lock(key, renewalTimeoutMs + 5000), signal));
-        if (release !== undefined) {
-          current = await readStore();
-          if (renewedElsewhere(current)) return current;
-        }
+      if (release !== undefined) {
+        current = await readStore();
+        if (renewedElsewhere(current)) return current;
       }
+      return await renewUpstream(current);
+    } finally {
+      if (release !== undefined) await storeCall('unlock', release);
+    }
+  }
+
+  /** One renewal against the provider, under its own deadline; stores and caches the result. */
+  async function renewUpstream(current: Entry | undefined): Promise<Entry> {
+    const started = now();
+    const signal = AbortSignal.timeout(renewalTimeoutMs);
+    try {
       const ctx = createAdapterContext(settings, getHttp, signal);
       const entry = await upstream(current, ctx);
       const { expiresAt, refreshExpiresAt } = entry.token;
@@ -231,11 +272,6 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
       const cooldown = isTransient(authError.code) ? Math.max(minRetryIntervalMs, authError.retryAfterMs ?? 0) : 0;
       slot.failure = { error: authError, until: failedAt + cooldown };
       throw authError;
-    } finally {
-      if (release !== undefined) {
-        const unlock = release;
-        await storeCall('unlock', () => unlock());
-      }
     }
   }
 

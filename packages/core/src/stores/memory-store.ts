@@ -21,7 +21,8 @@ export interface MemoryStoreOptions {
  * a process-wide one by default, so that providers for the same account share one token.
  *
  * @param options - the clock that ages entries
- * @returns a store that keeps entries in this process until their TTL passes
+ * @returns a store that keeps entries in this process until their TTL passes; a `set` older
+ *   than the stored entry (by `obtainedAt`) is a no-op
  * @example
  * ```ts
  * const provider = mastersIndia(config, { store: createMemoryStore() });
@@ -30,17 +31,22 @@ export interface MemoryStoreOptions {
 export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore {
   const now = options.now ?? Date.now;
   const entries = new Map<string, { entry: StoredToken; until: number }>();
+  const live = (key: string) => {
+    const item = entries.get(key);
+    if (item !== undefined && now() >= item.until) {
+      entries.delete(key);
+      return undefined;
+    }
+    return item;
+  };
   return {
     async get(key) {
-      const item = entries.get(key);
-      if (item === undefined) return undefined;
-      if (now() >= item.until) {
-        entries.delete(key);
-        return undefined;
-      }
-      return item.entry;
+      return live(key)?.entry;
     },
     async set(key, entry, ttlMs) {
+      // `obtainedAt` is the version: an older entry never replaces a newer one.
+      const current = live(key);
+      if (current !== undefined && current.entry.obtainedAt > entry.obtainedAt) return;
       entries.set(key, { entry, until: now() + ttlMs });
     },
     async delete(key) {

@@ -61,7 +61,10 @@ export interface TokenProviderOptions {
    */
   minRetryIntervalMs?: number;
   /**
-   * The limit of one whole renewal (refresh, login fallback, retries), independent of callers.
+   * The limit of one renewal's upstream work (refresh, login fallback, retries), independent of
+   * callers. With a locking store, waiting for another process's lock comes first and is bounded
+   * separately by the lock's TTL (`renewalTimeoutMs + 5 s`, plus 1 s grace); a lock not taken by
+   * then is reported as `store-error` and the renewal goes on in-process.
    * @default 30000
    */
   renewalTimeoutMs?: number;

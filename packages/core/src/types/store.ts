@@ -10,15 +10,23 @@ import type { AccessToken } from './token.js';
  */
 export interface StoredToken {
   token: AccessToken;
-  /** When the token was requested, in epoch ms: the start of its lifetime, and its version. */
+  /**
+   * When the token was requested, in epoch ms: the start of its lifetime, and its version. A
+   * store never replaces an entry with one whose `obtainedAt` is older.
+   */
   obtainedAt: number;
 }
 
-/** Releases a lock taken with {@link TokenStore.lock}. */
+/** Releases a lock taken with {@link TokenStore.lock}. Releasing twice, or after the lock expired, is harmless. */
 export type ReleaseLock = () => Promise<void>;
 
 /**
- * Where tokens live between calls, restarts and processes.
+ * Where tokens live between calls, restarts and processes: the memory store (default), the
+ * file store of `@authwire/core/node`, the Redis store of `@authwire/redis`, or your own —
+ * prove it with `describeStoreConformance` from `@authwire/testing/vitest`.
+ *
+ * Any method may throw (a store that is down): authwire then reports a `store-error` event and
+ * carries on in-process, so a store never fails a request by itself.
  *
  * @example
  * ```ts
@@ -27,13 +35,23 @@ export type ReleaseLock = () => Promise<void>;
  * ```
  */
 export interface TokenStore {
+  /** The entry under `key`, or `undefined` when there is none, it expired, or it cannot be read. */
   get(key: string): Promise<StoredToken | undefined>;
-  /** Stores `entry` for `ttlMs` milliseconds. */
+  /**
+   * Stores `entry` under `key` for `ttlMs` milliseconds, unless the store already holds a newer
+   * one: `obtainedAt` is the entry's version, and a `set` whose `obtainedAt` is older than the
+   * stored entry's is a no-op (an equal one replaces it). So a slow writer never puts back a
+   * token that another process has already replaced, e.g. a spent refresh token.
+   */
   set(key: string, entry: StoredToken, ttlMs: number): Promise<void>;
+  /** Removes the entry under `key`, if any. */
   delete(key: string): Promise<void>;
   /**
-   * Optional cross-process lock: resolves once held, for at most `ttlMs`. The renewal re-reads
-   * the store after taking it, since another process may have renewed meanwhile.
+   * Optional cross-process lock: resolves once held, for at most `ttlMs` (then it expires and
+   * another holder may take it over). Waits at most about `ttlMs` — by then any lock taken with
+   * the same TTL has expired — and rejects if it still cannot take it. authwire takes it around
+   * a renewal with a TTL longer than the renewal timeout, and re-reads the store once it holds
+   * it, since another process may have renewed meanwhile.
    */
   lock?(key: string, ttlMs: number): Promise<ReleaseLock>;
 }

@@ -1,0 +1,3 @@
+export { backoff } from './backoff.js';
+export type { FileStoreOptions } from './file-store.js';
+export { createFileStore } from './file-store.js';

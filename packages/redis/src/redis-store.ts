@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { AuthError, type ReleaseLock, type TokenStore } from '@authwire/core';
+import { createClient } from 'redis';
+import { backoff } from '@authwire/core/node';
+import { parseEntry } from './parse-entry.js';
+import { RELEASE_IF_OWNER, SET_IF_NOT_OLDER } from './scripts.js';
+
+/**
+ * The part of a node-redis client the store uses: `sendCommand`, and `on('error' | 'ready')`
+ * so that connection errors are never unhandled and can be reported. Any node-redis v4/v5 client (`createClient()` from
+ * `redis`) fits.
+ *
+ * @example
+ * ```ts
+ * const client: RedisClientLike = await createClient({ url: process.env.REDIS_URL }).connect();
+ * ```
+ */
+export interface RedisClientLike {
+  sendCommand(args: string[]): Promise<unknown>;
+  on(event: 'error' | 'ready', listener: (error?: unknown) => void): unknown;
+}
+
+/**
+ * Options of {@link createRedisStore}: a `client` or a `url`, and timing.
+ *
+ * @example
+ * ```ts
+ * createRedisStore({ url: 'redis://redis.internal:6379/2', prefix: 'billing:authwire:' });
+ * ```
+ */
+export interface RedisStoreOptions {
+  /**
+   * A node-redis client you created and connected. The store never closes it; it does attach an
+   * `error` listener, so that a connection error cannot crash the process.
+   */
+  client?: RedisClientLike;
+  /**
+   * `redis[s]://[[username][:password]@][host][:port][/db-number]`: the store creates its own
+   * client (connecting at once, reconnecting with backoff, commands refused while disconnected
+   * rather than queued) and `close()` closes it.
+   */
+  url?: string;
+  /**
+   * Prepended to every key: entries live at `${prefix}token:${key}`, locks at `${prefix}lock:${key}`.
+   * @default 'authwire:'
+   */
+  prefix?: string;
+  /**
+   * The limit of one Redis command (and of the first connection). A store call that takes longer
+   * fails, and authwire carries on in-process: a slow Redis never stalls a renewal for long.
+   * @default 300
+   */
+  commandTimeoutMs?: number;
+  /**
+   * After a command fails (timeout, connection lost, error reply), how long every call fails at
+   * once instead of waiting on Redis again.
+   * @default 1000
+   */
+  failFastMs?: number;
+  /**
+   * The first retry delay of a lock waiter; it doubles up to `lockRetryMaxMs`, with jitter.
+   * @default 10
+   */
+  lockRetryMs?: number;
+  /**
+   * The longest retry delay of a lock waiter.
+   * @default 200
+   */
+  lockRetryMaxMs?: number;
+}
+
+/**
+ * A {@link TokenStore} on Redis, with a lock, and `close()`.
+ *
+ * @example
+ * ```ts
+ * const store: RedisTokenStore = createRedisStore({ url: process.env.REDIS_URL! });
+ * await store.close();
+ * ```
+ */
+export interface RedisTokenStore extends TokenStore {
+  lock(key: string, ttlMs: number): Promise<ReleaseLock>;
+  /**
+   * Closes the client the store created from `url` (pending store calls fail). A client passed
+   * as `client` is left open: it is yours.
+   */
+  close(): Promise<void>;
+}
+
+/** How long past `ttlMs` a lock waiter makes its last attempt. */
+const LOCK_GRACE_MS = 50;
+
+const invalid = (message: string) => new AuthError('CONFIG_INVALID', `createRedisStore: ${message}`);
+
+function checkOptions(options: RedisStoreOptions): void {
+  if (options?.client === undefined && options?.url === undefined)
+    throw invalid("missing required option 'url' or 'client'");
+  if (options.client !== undefined && options.url !== undefined)
+    throw invalid("pass either 'url' or 'client', not both");
+  if (options.url !== undefined && (typeof options.url !== 'string' || !/^rediss?:\/\//.test(options.url))) {
+    throw invalid("option 'url' must be a redis:// or rediss:// URL");
+  }
+  for (const name of ['commandTimeoutMs', 'failFastMs', 'lockRetryMs', 'lockRetryMaxMs'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0))
+      throw invalid(`option '${name}' must be a number ≥ 0`);
+  }
+  if (options.prefix !== undefined && typeof options.prefix !== 'string')
+    throw invalid("option 'prefix' must be a string");
+}
+
+/**
+ * A {@link TokenStore} on Redis, so that every process and host using the same account shares one
+ * token and one renewal: with it, a fleet logs in once, and rotating refresh tokens are never
+ * spent twice.
+ *
+ * - Entries: `${prefix}token:${key}`, JSON, expiring with the token (`PX`); `set` is a Lua
+ *   compare-and-set that keeps the newer entry (by `obtainedAt`).
+ * - Lock: `SET ${prefix}lock:${key} <owner> NX PX <ttl>`, retried with bounded exponential backoff
+ *   and jitter until taken or `ttl` has passed; released by a Lua compare-and-delete on the owner,
+ *   so an expired lock taken over by another process is never released by the late first holder.
+ * - Trouble: every command has a timeout (`commandTimeoutMs`), commands are refused rather than
+ *   queued while disconnected, and after a failure the store fails fast for `failFastMs`. authwire
+ *   then reports `store-error` and keeps serving in-process: Redis trouble alone never fails a
+ *   request. Connection errors never surface as unhandled `error` events.
+ *
+ * @param options - a `url` (the store owns the client) or a connected `client` (you own it), the
+ *   key prefix and timing
+ * @returns the store; `close()` closes a client it created
+ * @example
+ * ```ts
+ * import { createRedisStore } from '@authwire/redis';
+ * import { mastersIndia } from '@authwire/masters-india';
+ *
+ * const store = createRedisStore({ url: process.env.REDIS_URL! });
+ * const provider = mastersIndia(config, { store, onEvent: (e) => e.type === 'store-error' && log.warn(e) });
+ * // … on shutdown
+ * await store.close();
+ * ```
+ */
+export function createRedisStore(options: RedisStoreOptions): RedisTokenStore {
+  checkOptions(options);
+  const prefix = options.prefix ?? 'authwire:';
+  const commandTimeoutMs = options.commandTimeoutMs ?? 300;
+  const failFastMs = options.failFastMs ?? 1000;
+  const lockRetryMs = options.lockRetryMs ?? 10;
+  const lockRetryMaxMs = options.lockRetryMaxMs ?? 200;
+  const ignore = () => undefined;
+
+  // The last connection error, to say why calls fail (listening also keeps an `error` event
+  // from crashing the process); cleared once the client is ready again.
+  let lastError: string | undefined;
+  const onError = (error: unknown) => {
+    lastError = error instanceof Error ? error.message || error.name : String(error);
+  };
+  const onReady = () => {
+    lastError = undefined;
+  };
+  let client: RedisClientLike;
+  let connected: Promise<unknown> | undefined;
+  let close: () => Promise<void>;
+  if (options.url !== undefined) {
+    const own = createClient({ url: options.url, disableOfflineQueue: true });
+    own.on('error', onError).on('ready', onReady);
+    connected = own.connect().catch(ignore);
+    client = own;
+    close = async () => {
+      if (own.isOpen) own.destroy();
+    };
+  } else {
+    client = options.client as RedisClientLike;
+    client.on('error', onError);
+    client.on('ready', onReady);
+    close = async () => undefined;
+  }
+
+  let failingUntil = 0;
+  let failure = '';
+
+  /**
+   * One command under the timeout; a failure makes the store fail fast for a while (`always`:
+   * send it anyway, e.g. a lock release, which must not leave a lock behind to block others).
+   */
+  async function run(args: string[], always = false): Promise<unknown> {
+    if (!always && Date.now() < failingUntil) throw new Error(`redis unavailable, failing fast after: ${failure}`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let abandoned = false;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`redis command timed out after ${commandTimeoutMs} ms`)),
+        commandTimeoutMs,
+      );
+    });
+    const command = (async () => {
+      await connected;
+      // Timed out while connecting: never send it late (a late lock would block the fleet).
+      if (abandoned) throw new Error('abandoned');
+      connected = undefined;
+      return client.sendCommand(args);
+    })();
+    try {
+      return await Promise.race([command, timeout]);
+    } catch (error) {
+      abandoned = true;
+      command.catch(ignore);
+      const message = error instanceof Error ? error.message : String(error);
+      failure = lastError === undefined || message.includes(lastError) ? message : `${message} (${lastError})`;
+      failingUntil = Date.now() + failFastMs;
+      throw new Error(failure, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const tokenKey = (key: string) => `${prefix}token:${key}`;
+  const lockKey = (key: string) => `${prefix}lock:${key}`;
+
+  return {
+    async get(key) {
+      return parseEntry(await run(['GET', tokenKey(key)]));
+    },
+    async set(key, entry, ttlMs) {
+      const px = Number.isFinite(ttlMs) ? Math.max(1, Math.ceil(ttlMs)) : 0;
+      const value = JSON.stringify({ token: entry.token, obtainedAt: entry.obtainedAt });
+      await run(['EVAL', SET_IF_NOT_OLDER, '1', tokenKey(key), value, String(entry.obtainedAt), String(px)]);
+    },
+    async delete(key) {
+      await run(['DEL', tokenKey(key)]);
+    },
+    async lock(key, ttlMs) {
+      const name = lockKey(key);
+      const owner = randomUUID();
+      const release = () => client.sendCommand(['EVAL', RELEASE_IF_OWNER, '1', name, owner]);
+      // A lock taken with the same TTL before we started has expired by then; the grace covers
+      // timer and clock granularity, so that the last attempt lands after that expiry.
+      const deadline = Date.now() + ttlMs + LOCK_GRACE_MS;
+      for (let attempt = 0; ; attempt++) {
+        let reply: unknown;
+        try {
+          reply = await run(['SET', name, owner, 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))]);
+        } catch (error) {
+          // A SET that timed out may still run once Redis answers again: undo it right after it.
+          release().catch(ignore);
+          throw error;
+        }
+        if (reply === 'OK') {
+          return async () => {
+            await run(['EVAL', RELEASE_IF_OWNER, '1', name, owner], true);
+          };
+        }
+        if (Date.now() >= deadline) throw new Error(`redis lock not acquired within ${ttlMs} ms`);
+        await backoff(attempt, lockRetryMs, lockRetryMaxMs, deadline);
+      }
+    },
+    close,
+  };
+}

@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import type { AuthEvent, TokenProviderOptions, TokenStore } from '@authwire/core';
+import { mastersIndia } from '@authwire/masters-india';
+import { createRedisStore } from '@authwire/redis';
+import { type Emulator, startEmulator } from '@authwire/testing';
+import { createClient } from 'redis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { freePort, type RedisServer, startRedisServer } from './fixtures/redis-server.js';
+
+let redis: RedisServer;
+let emulator: Emulator;
+let admin: ReturnType<typeof createClient>;
+const closers: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  admin = await createClient({ url: redis.url }).connect();
+});
+afterAll(async () => {
+  admin?.destroy();
+  await redis?.stop();
+});
+beforeEach(async () => {
+  emulator = await startEmulator();
+});
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+  await emulator.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+}
+
+function store(options: Partial<Parameters<typeof createRedisStore>[0]> = {}) {
+  const created = createRedisStore({ url: redis.url, prefix: `t:${randomUUID()}:`, ...options });
+  closers.push(() => created.close());
+  return created;
+}
+
+function provider(tokenStore: TokenStore, options: TokenProviderOptions = {}) {
+  const events: AuthEvent[] = [];
+  const made = mastersIndia(emulator.mastersIndia.config() as { username: string; password: string }, {
+    store: tokenStore,
+    onEvent: (event) => events.push(event),
+    retry: { limit: 0 },
+    ...options,
+  });
+  const storeErrors = () => events.flatMap((event) => (event.type === 'store-error' ? [event.operation] : []));
+  return { provider: made, events, storeErrors };
+}
+
+const entry = (obtainedAt: number) => ({
+  token: { value: `v-${obtainedAt}`, scheme: 'JWT', expiresAt: obtainedAt + 60_000 },
+  obtainedAt,
+});
+
+describe('createRedisStore: options', () => {
+  it('checks its options at once, naming the option', () => {
+    const code = expect.objectContaining({ code: 'CONFIG_INVALID' });
+    expect(() => createRedisStore({})).toThrow(/missing required option 'url' or 'client'/);
+    expect(() => createRedisStore({})).toThrow(code);
+    expect(() => createRedisStore({ url: redis.url, client: admin })).toThrow(/either 'url' or 'client'/);
+    expect(() => createRedisStore({ url: 'http://localhost:6379' })).toThrow(/redis:\/\/ or rediss:\/\//);
+    expect(() => createRedisStore({ url: redis.url, commandTimeoutMs: -1 })).toThrow(/commandTimeoutMs/);
+  });
+});
+
+describe('redis store: keys, TTL, versions, lock', () => {
+  it('keeps entries at <prefix>token:<key> as JSON, expiring with the token (PX = ttl)', async () => {
+    const tokens = createRedisStore({ url: redis.url }); // default prefix
+    closers.push(() => tokens.close());
+    const key = `masters-india|${randomUUID()}`;
+    await tokens.set(key, entry(1000), 60_000);
+    const raw = await admin.get(`authwire:token:${key}`);
+    expect(JSON.parse(raw ?? '')).toEqual(entry(1000));
+    const ttl = await admin.pTTL(`authwire:token:${key}`);
+    expect(ttl).toBeGreaterThan(59_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    await tokens.delete(key);
+  });
+
+  it('compare-and-set in Lua: an older version is refused even when written by another client', async () => {
+    const a = store();
+    const prefix = `t:${randomUUID()}:`;
+    const [first, second] = [store({ prefix }), store({ prefix })];
+    await first.set('k', entry(2000), 60_000);
+    await second.set('k', entry(1000), 60_000);
+    expect((await first.get('k'))?.obtainedAt).toBe(2000);
+    expect(await a.get('k')).toBeUndefined(); // prefixes keep stores apart
+  });
+
+  it('reads an unreadable value as no entry', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const tokens = store({ prefix });
+    for (const junk of ['{"token":', 'null', '{}', '[]', '"text"']) {
+      await admin.set(`${prefix}token:k`, junk);
+      expect(await tokens.get('k')).toBeUndefined();
+    }
+    await tokens.set('k', entry(1), 60_000); // and the next set replaces it
+    expect((await tokens.get('k'))?.obtainedAt).toBe(1);
+  });
+
+  it('locks with SET NX PX and an owner token; releases by compare-and-delete', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const tokens = store({ prefix });
+    const release = await tokens.lock('k', 6000);
+    const owner = await admin.get(`${prefix}lock:k`);
+    expect(owner).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await admin.pTTL(`${prefix}lock:k`)).toBeGreaterThan(5000);
+    // The lock expired and someone else holds it now: our release must leave theirs alone.
+    await admin.set(`${prefix}lock:k`, 'someone-else', { PX: 6000 });
+    await release();
+    expect(await admin.get(`${prefix}lock:k`)).toBe('someone-else');
+  });
+
+  it('uses the client you pass, and never closes it', async () => {
+    const client = await createClient({ url: redis.url }).connect();
+    const listeners = client.listenerCount('error');
+    const tokens = createRedisStore({ client, prefix: `t:${randomUUID()}:` });
+    expect(client.listenerCount('error')).toBe(listeners + 1);
+    await tokens.set('k', entry(1), 60_000);
+    expect((await tokens.get('k'))?.obtainedAt).toBe(1);
+    await tokens.close();
+    expect(client.isOpen).toBe(true);
+    expect(await client.ping()).toBe('PONG');
+    client.destroy();
+  });
+
+  it('close() closes the client it created from url', async () => {
+    const tokens = createRedisStore({ url: redis.url, prefix: `t:${randomUUID()}:` });
+    await tokens.get('k');
+    await tokens.close();
+    await expect(tokens.get('k')).rejects.toThrow();
+  });
+});
+
+describe('redis store under the engine', () => {
+  it('two "processes" (two stores, two providers) × 200 concurrent calls → 1 login; the lock lives renewalTimeout + 5 s', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const { server } = emulator.mastersIndia;
+    server.fail('login', { type: 'delay', ms: 300 }, 1);
+    const [a, b] = [
+      provider(store({ prefix }), { renewalTimeoutMs: 2000 }),
+      provider(store({ prefix }), { renewalTimeoutMs: 2000 }),
+    ];
+    const pending = Promise.all([a, b].flatMap(({ provider: p }) => Array.from({ length: 200 }, () => p.getToken())));
+    await until(() => server.requests.length === 1);
+    const [lockKey] = await admin.keys(`${prefix}lock:*`);
+    const ttl = await admin.pTTL(lockKey ?? '');
+    expect(ttl).toBeGreaterThan(6000);
+    expect(ttl).toBeLessThanOrEqual(7000);
+    const tokens = await pending;
+    expect(new Set(tokens.map((token) => token.value)).size).toBe(1);
+    expect(server.calls).toMatchObject({ login: 1, refresh: 0 });
+    expect(await admin.keys(`${prefix}lock:*`)).toEqual([]);
+  });
+
+  it('re-reads after taking the lock: a token another process stored meanwhile is adopted, no upstream call', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const other = store({ prefix });
+    const { provider: waiting } = provider(store({ prefix }));
+    const key = `masters-india|${emulator.url}|v1|${emulator.mastersIndia.server.username}`;
+    const release = await other.lock(key, 6000); // "another process" is renewing
+    const result = waiting.getToken();
+    await sleep(100);
+    const now = Date.now();
+    await other.set(
+      key,
+      { token: { value: 'from-another-process', scheme: 'JWT', expiresAt: now + 3_600_000 }, obtainedAt: now },
+      3_600_000,
+    );
+    await release();
+    expect((await result).value).toBe('from-another-process');
+    expect(emulator.mastersIndia.server.calls).toMatchObject({ login: 0, refresh: 0 });
+  });
+
+  it('never stores the password', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    await provider(store({ prefix })).provider.getToken();
+    const [tokenKey] = await admin.keys(`${prefix}token:*`);
+    const raw = (await admin.get(tokenKey ?? '')) ?? '';
+    expect(raw).toContain('"obtainedAt"');
+    expect(raw).not.toContain(emulator.mastersIndia.server.password);
+  });
+});
+
+describe('Redis trouble never fails a request', () => {
+  it('Redis down (connection refused): requests succeed in-process, store-error is emitted, no unhandled error event', async () => {
+    const port = await freePort();
+    const { provider: p, storeErrors, events } = provider(store({ url: `redis://127.0.0.1:${port}` }));
+    const started = Date.now();
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => p.getToken()));
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(new Set(tokens.map((token) => token.value)).size).toBe(1);
+    expect(emulator.mastersIndia.server.calls.login).toBe(1);
+    expect(storeErrors()).toEqual(['get', 'lock', 'set']);
+    const messages = events.flatMap((event) => (event.type === 'store-error' ? [event.message] : []));
+    expect(messages.join('\n')).toContain('ECONNREFUSED');
+  });
+
+  it('a lock attempt that timed out while connecting is never sent once Redis is up', async () => {
+    const port = await freePort();
+    const prefix = `t:${randomUUID()}:`;
+    const tokens = store({ url: `redis://127.0.0.1:${port}`, prefix, failFastMs: 0 });
+    await expect(tokens.lock('k', 60_000)).rejects.toThrow(/timed out/);
+    const late = await startRedisServer(port);
+    closers.push(() => late.stop());
+    await until(
+      async () =>
+        await tokens.get('k').then(
+          () => true,
+          () => false,
+        ),
+    );
+    expect(await tokens.get('k')).toBeUndefined();
+    const client = await createClient({ url: late.url }).connect();
+    expect(await client.keys(`${prefix}*`)).toEqual([]);
+    client.destroy();
+  });
+
+  it('Redis stalled (SIGSTOP): a renewal waits one command timeout at most, then carries on in-process', async () => {
+    const own = await startRedisServer();
+    closers.push(() => own.stop());
+    const tokens = store({ url: own.url, commandTimeoutMs: 200 });
+    const { provider: p, storeErrors } = provider(tokens);
+    await p.getToken(); // connected and working
+    own.pause();
+    const started = Date.now();
+    const renewed = await p.getToken({ forceRefresh: true });
+    const took = Date.now() - started;
+    expect(renewed.value.length).toBeGreaterThan(10);
+    expect(took).toBeLessThan(600);
+    expect(storeErrors()).toEqual(['get', 'lock', 'set']);
+    own.resume();
+  });
+
+  it('a lock attempt that timed out is undone once a stalled Redis answers again: no ghost lock', async () => {
+    const own = await startRedisServer();
+    closers.push(() => own.stop());
+    const prefix = `t:${randomUUID()}:`;
+    const tokens = store({ url: own.url, prefix, commandTimeoutMs: 100 });
+    await tokens.get('k'); // connected
+    own.pause();
+    await expect(tokens.lock('k', 60_000)).rejects.toThrow(/timed out/);
+    own.resume();
+    const client = await createClient({ url: own.url }).connect();
+    await sleep(100);
+    expect(await client.keys(`${prefix}lock:*`)).toEqual([]);
+    client.destroy();
+  });
+
+  it('a lock is still released while the store fails fast after an error: no lock left to block others', async () => {
+    const own = await startRedisServer();
+    closers.push(() => own.stop());
+    const prefix = `t:${randomUUID()}:`;
+    const tokens = store({ url: own.url, prefix, commandTimeoutMs: 100, failFastMs: 60_000 });
+    const release = await tokens.lock('k', 60_000);
+    own.pause();
+    await expect(tokens.get('k')).rejects.toThrow(/timed out/); // now failing fast for a minute
+    own.resume();
+    await expect(tokens.get('k')).rejects.toThrow(/failing fast/);
+    await release();
+    const client = await createClient({ url: own.url }).connect();
+    expect(await client.keys(`${prefix}lock:*`)).toEqual([]);
+    client.destroy();
+  });
+
+  it('recovers when Redis comes back: the store is used again without a restart', async () => {
+    const own = await startRedisServer();
+    const tokens = store({ url: own.url, failFastMs: 100 });
+    await tokens.set('k', entry(1), 60_000);
+    await own.stop();
+    await expect(tokens.get('k')).rejects.toThrow();
+    const again = await startRedisServer(own.port);
+    closers.push(() => again.stop());
+    await until(async () => {
+      try {
+        await tokens.set('k', entry(2), 60_000);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect((await tokens.get('k'))?.obtainedAt).toBe(2);
+  }, 15_000);
+});
