@@ -36,7 +36,7 @@ function createAdapter(config: ResolvedConfig): AuthAdapter {
         loginUrl,
         withHeaders(bodyEncoding === 'form' ? { form: credentials } : { json: credentials }),
       );
-      return readTokenAnswer(ctx, res, 'login');
+      return readTokenAnswer(ctx, res, 'login', [password]);
     },
   };
   if (config.refresh === 'auto') {
@@ -47,7 +47,7 @@ function createAdapter(config: ResolvedConfig): AuthAdapter {
         delete adapter.refresh;
         throw ctx.httpError(res, 'refresh', { detail: 'no refresh endpoint; refresh is now off for this provider' });
       }
-      return readTokenAnswer(ctx, res, 'refresh');
+      return readTokenAnswer(ctx, res, 'refresh', [password, token.refreshToken ?? '']);
     };
   }
   return adapter;

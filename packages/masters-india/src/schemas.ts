@@ -50,12 +50,16 @@ export type ResolvedConfig = v.InferOutput<typeof MastersIndiaConfigSchema>;
 
 const jwtString = v.pipe(v.string(), v.nonEmpty());
 
+// The access token goes into `Authorization: JWT <token>`: a value with spaces, control or
+// non-ASCII characters cannot be sent (fetch throws) and would break every request once cached.
+const headerToken = v.pipe(v.string(), v.regex(/^[\x21-\x7E]+$/, 'must be visible ASCII without spaces'));
+
 /**
  * A token answer of login and refresh. The refresh token comes as `refresh_token`, as
  * `"refresh token"` (one document spells it with a space), or not at all.
  */
 export const TokenBodySchema = v.object({
-  token: jwtString,
+  token: headerToken,
   refresh_token: v.nullish(jwtString),
   'refresh token': v.nullish(jwtString),
 });

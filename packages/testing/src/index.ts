@@ -2,6 +2,13 @@ export type { Emulator, EmulatorLogEntry, EmulatorOptions } from './emulator/sta
 export { startEmulator } from './emulator/start-emulator.js';
 export type { MastersIndiaHandlersOptions } from './masters-india/handlers.js';
 export { MASTERS_INDIA_SAMPLE_TOKENS, mastersIndiaHandlers } from './masters-india/handlers.js';
+export type { Exposed } from './reliability/exposed-text.js';
+export { exposedText, secretsIn } from './reliability/exposed-text.js';
+// Test-runner helpers (they import vitest) live in '@authwire/testing/vitest'.
+export type { FaultCase, UpstreamCalls } from './reliability/fault-case.js';
+export { mastersIndiaFaultMatrix } from './reliability/masters-india-fault-matrix.js';
+export { renderFaultMatrix } from './reliability/render-fault-matrix.js';
+export { unionServiceFaultMatrix } from './reliability/union-service-fault-matrix.js';
 export type { FakeClock } from './server/fake-clock.js';
 export { fakeClock } from './server/fake-clock.js';
 export { fakeJwt } from './server/fake-jwt.js';
@@ -25,4 +32,3 @@ export type {
   UnionServiceMockConfig,
 } from './union-service/handlers.js';
 export { unionServiceHandlers } from './union-service/handlers.js';
-// Test-runner helpers (they import vitest) live in '@authwire/testing/vitest'.

@@ -61,23 +61,29 @@ export interface UnionServiceConfig {
 
 const seconds = v.pipe(v.number(), v.finite(), v.minValue(0));
 const optionalString = v.optional(v.nullable(v.string()));
+// The access token and its type go into `Authorization: <type> <token>`: characters a header
+// cannot carry (fetch throws) would break every request once the token is cached.
+const accessToken = v.pipe(v.string(), v.regex(/^[\x21-\x7E]+$/, 'must be visible ASCII without spaces'));
+const tokenType = v.optional(
+  v.nullable(v.pipe(v.string(), v.regex(/^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]*\s*$/, 'must be an HTTP auth scheme'))),
+);
 
 /** The token answer as the auth page documents it (snake_case, Keycloak's own field names). */
 const SnakeTokenBody = v.object({
-  access_token: v.pipe(v.string(), v.minLength(1)),
+  access_token: accessToken,
   expires_in: seconds,
   refresh_token: optionalString,
   refresh_expires_in: v.optional(v.nullable(seconds)),
-  token_type: optionalString,
+  token_type: tokenType,
 });
 
 /** The token answer as the swagger's `TokenResponse` describes it (camelCase). */
 const CamelTokenBody = v.object({
-  accessToken: v.pipe(v.string(), v.minLength(1)),
+  accessToken,
   expiresIn: seconds,
   refreshToken: optionalString,
   refreshExpiresIn: v.optional(v.nullable(seconds)),
-  tokenType: optionalString,
+  tokenType,
 });
 
 /** A token answer of either casing, in one shape. */

@@ -94,7 +94,7 @@ export const unionService: ProviderFactory<UnionServiceConfig> = defineProvider(
       async refresh(token, ctx) {
         const refreshToken = token.refreshToken ?? '';
         const res = await ctx.request(refreshUrl, { headers: HEADERS, json: { refreshToken } });
-        return readToken(res, ctx, 'refresh', [password, refreshToken]);
+        return readToken(res, ctx, 'refresh', [password, refreshToken, token.value]);
       },
     };
   },

@@ -1,7 +1,7 @@
 import type { Hooks } from 'ky';
 import { isAuthError } from '../errors/auth-error.js';
 import type { AccessToken, TokenProvider } from '../types/token.js';
-import { allowsOrigin, discard, renewAfterRejection, type WithAuthOptions } from './with-auth.js';
+import { allowsOrigin, answeredByAllowed, discard, renewAfterRejection, type WithAuthOptions } from './with-auth.js';
 
 /**
  * Options of {@link authHooks}: those of `withAuth` but `fetch` (ky brings its own).
@@ -56,7 +56,7 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
     ],
     afterResponse: [
       async (request, kyOptions, response) => {
-        if (!retryStatuses.includes(response.status)) return;
+        if (!retryStatuses.includes(response.status) || !answeredByAllowed(origins, response)) return;
         const token = attached.get(request.headers.get('authorization') ?? '');
         if (token === undefined) return;
         const next = await renewAfterRejection(provider, token, request.signal);

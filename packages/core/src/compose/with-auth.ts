@@ -37,6 +37,14 @@ export function allowsOrigin(origins: ReadonlySet<string>, url: string): boolean
 }
 
 /**
+ * Whether `response` speaks for an allowed origin: a 401 after a redirect to another origin (which
+ * got no token) says nothing about the token, and must not make us throw it away.
+ */
+export function answeredByAllowed(origins: ReadonlySet<string>, response: Response): boolean {
+  return !response.redirected || allowsOrigin(origins, response.url);
+}
+
+/**
  * After a rejection: invalidate `rejected` (generation-checked) and get the next token, or
  * `undefined` when the provider hands out the same one again (a replay would loop).
  */
@@ -87,7 +95,9 @@ export function withAuth(provider: TokenProvider, options: WithAuthOptions = {})
     const spare = replayable && request.body !== null ? request.clone() : undefined;
     request.headers.set('authorization', `${token.scheme} ${token.value}`);
     const response = await send(request);
-    if (!retryStatuses.includes(response.status) || !replayable) return response;
+    if (!retryStatuses.includes(response.status) || !replayable || !answeredByAllowed(origins, response)) {
+      return response;
+    }
     const next = await renewAfterRejection(provider, token, request.signal);
     if (next === undefined) return response;
     discard(response);

@@ -2,6 +2,14 @@ import * as v from 'valibot';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+const parse = (value: string): URL | undefined => {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Whether `hostname` is this machine: `localhost`, `127.0.0.0/8` or `[::1]`.
  *
@@ -32,13 +40,16 @@ export function baseUrlSchema() {
   return v.pipe(
     v.string(),
     v.url('must be an absolute URL'),
+    // valibot runs every check even after `url` failed: each one must accept a non-URL.
     v.check((value) => {
-      const url = new URL(value);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+      const url = parse(value);
+      return (
+        url === undefined || url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))
+      );
     }, 'must use https: (http: only for loopback hosts)'),
     v.check((value) => {
-      const url = new URL(value);
-      return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+      const url = parse(value);
+      return url === undefined || (url.search === '' && url.hash === '' && url.username === '' && url.password === '');
     }, 'must have no query, fragment or credentials'),
     v.transform((value) => value.replace(/\/+$/, '')),
   );

@@ -43,6 +43,9 @@ const LOCK_MARGIN_MS = 5000;
 /** How much longer than the lock's TTL a lock wait may take before authwire gives up on the store. */
 const LOCK_WAIT_GRACE_MS = 1000;
 
+/** Visible ASCII only: what an `Authorization` header value can carry around the one space. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
 const isTransient = (code: AuthErrorCode) => code === 'PROVIDER_UNAVAILABLE' || code === 'RATE_LIMITED';
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
@@ -129,10 +132,18 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     });
   }
 
-  /** Runs one adapter call under the renewal's own deadline. */
+  /**
+   * Runs one adapter call under the renewal's own deadline, and refuses a token that no
+   * `Authorization` header can carry (it would break every request once cached).
+   */
   async function attempt(run: () => Promise<AccessToken>, signal: AbortSignal): Promise<StoredToken> {
     const obtainedAt = now();
     const token = await waitForDeadline(Promise.resolve().then(run), signal);
+    if (!HEADER_SAFE.test(token.value) || !HEADER_SAFE.test(token.scheme) || Number.isNaN(token.expiresAt)) {
+      throw new AuthError('UNEXPECTED_RESPONSE', `${provider}: the token cannot be sent in an Authorization header`, {
+        provider,
+      });
+    }
     return { token, obtainedAt };
   }
 

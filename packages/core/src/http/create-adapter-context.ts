@@ -10,6 +10,8 @@ import { parseRetryAfter } from './retry-after.js';
 import { codeForStatus } from './status-code.js';
 
 const RETRY_STATUSES = [502, 503, 504];
+// A JWT (or what is left of one after truncation): `eyJ…` (base64url of `{"`) and a dot.
+const JWT = /eyJ[\w-]{2,}(?:\.[\w-]*)+/g;
 
 /** What the engine hands over to build the context of one renewal attempt. */
 export interface ContextSettings {
@@ -96,7 +98,16 @@ export function createAdapterContext(
       }
       let response: Response;
       try {
-        response = await http()(url, { method: init.method ?? 'POST', headers, body: body ?? null, signal });
+        // Never follow a redirect: a 307/308 would send the password or refresh token in the body
+        // again, to wherever `Location` points. The 3xx (status 0 in browsers) reaches the adapter,
+        // which reports it as UNEXPECTED_RESPONSE.
+        response = await http()(url, {
+          method: init.method ?? 'POST',
+          headers,
+          body: body ?? null,
+          signal,
+          redirect: 'manual',
+        });
       } catch (error) {
         const httpResponse = (error as { response?: unknown }).response;
         if (httpResponse instanceof Response) {
@@ -135,7 +146,8 @@ export function createAdapterContext(
     httpError(res, operation, options = {}) {
       const code = options.code ?? codeForStatus(res.status);
       const retryAfterMs = code === 'RATE_LIMITED' ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
-      const detail = options.detail ? `: ${options.detail}` : '';
+      // A provider may echo a token (this one, an older one) in what the adapter quotes from it.
+      const detail = options.detail ? `: ${options.detail.replace(JWT, '[redacted]')}` : '';
       return fail(code, `${operation} failed with HTTP ${res.status}${detail}`, {
         status: res.status,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),

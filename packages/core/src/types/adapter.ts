@@ -73,14 +73,16 @@ export interface AdapterContext {
   /**
    * Sends a token request through {@link AdapterContext.http} and reads the answer whole.
    * Network errors and timeouts (after retries) throw `PROVIDER_UNAVAILABLE`; every HTTP status
-   * is returned, for the adapter to read.
+   * is returned, for the adapter to read. Redirects are not followed (a credential is never
+   * re-sent to a `Location`): a 3xx comes back as it is.
    */
   request(url: string, init: TokenRequest): Promise<TokenResponse>;
   /**
    * The one mapping of an unwanted HTTP answer to an {@link AuthError}: 429 → `RATE_LIMITED`
    * (with `retryAfterMs`), 5xx → `PROVIDER_UNAVAILABLE`, 400/422 → `INVALID_REQUEST`,
    * 401/403 → `INVALID_CREDENTIALS`, else `UNEXPECTED_RESPONSE`. `code` overrides the mapping;
-   * `detail` (never a secret) is appended to the message.
+   * `detail` (never a secret; anything JWT-shaped in it is redacted) is appended to the message.
+   * `Retry-After` is read as seconds or an HTTP date, capped at one hour.
    */
   httpError(
     res: TokenResponse,

@@ -16,7 +16,8 @@ import { jwtDecode } from 'jwt-decode';
 export function readJwtExpiry(jwt: string): number | undefined {
   try {
     const { exp } = jwtDecode(jwt);
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : undefined;
+    // Beyond the largest Date (8.64e15 ms) an exp is no date at all: treat it as absent.
+    return typeof exp === 'number' && Math.abs(exp * 1000) <= 8.64e15 ? exp * 1000 : undefined;
   } catch {
     return undefined;
   }

@@ -1,0 +1,157 @@
+import type { AuthErrorCode } from '@authwire/core';
+import { fakeJwt } from '../server/fake-jwt.js';
+import type { Fault } from '../server/faults.js';
+import type { TokenServer } from '../server/token-server.js';
+import type { FaultCase, UpstreamCalls } from './fault-case.js';
+
+/** One login request. */
+export const ONE_LOGIN: UpstreamCalls = { login: 1, refresh: 0 };
+/** One refresh request. */
+export const ONE_REFRESH: UpstreamCalls = { login: 0, refresh: 1 };
+/** A refresh, then the one login it falls back to. */
+export const REFRESH_THEN_LOGIN: UpstreamCalls = { login: 1, refresh: 1 };
+
+type Extra = Partial<Omit<FaultCase, 'name' | 'target' | 'fault' | 'expected'>>;
+
+const single = (target: FaultCase['target']) => (target === 'login' ? ONE_LOGIN : ONE_REFRESH);
+
+/**
+ * A row whose renewal fails with `code`: one upstream call of `target` (unless `extra.calls`
+ * says otherwise), and, once healed, one call of the same operation.
+ */
+export function failing(
+  target: FaultCase['target'],
+  name: string,
+  fault: FaultCase['fault'],
+  code: AuthErrorCode,
+  extra: Extra = {},
+): FaultCase {
+  const row: FaultCase = {
+    name,
+    target,
+    expected: code,
+    calls: single(target),
+    recovers: true,
+    recovery: single(target),
+    ...extra,
+  };
+  if (fault !== undefined) row.fault = fault;
+  return row;
+}
+
+/** A row whose renewal succeeds by `target` itself; the next renewal (at expiry) refreshes. */
+export function succeeding(
+  target: FaultCase['target'],
+  name: string,
+  fault: FaultCase['fault'],
+  extra: Extra = {},
+): FaultCase {
+  const row: FaultCase = {
+    name,
+    target,
+    expected: 'ok',
+    calls: single(target),
+    recovers: true,
+    recovery: ONE_REFRESH,
+    ...extra,
+  };
+  if (fault !== undefined) row.fault = fault;
+  return row;
+}
+
+/** A `refresh` row whose refresh fails with `code` and whose renewal succeeds by one login. */
+export function fallingBack(
+  name: string,
+  fault: FaultCase['fault'],
+  code: AuthErrorCode,
+  extra: Extra = {},
+): FaultCase {
+  const row: FaultCase = {
+    name,
+    target: 'refresh',
+    expected: 'ok',
+    fallbackFrom: code,
+    calls: REFRESH_THEN_LOGIN,
+    recovers: true,
+    recovery: ONE_REFRESH,
+    ...extra,
+  };
+  if (fault !== undefined) row.fault = fault;
+  return row;
+}
+
+/** A 429 whose `Retry-After` is an HTTP-date `seconds` after the server's clock. */
+export function retryAfterDate(seconds: number): (server: TokenServer) => Fault {
+  return (server) => ({
+    type: 'status',
+    status: 429,
+    headers: { 'retry-after': new Date(server.now() + seconds * 1000).toUTCString() },
+  });
+}
+
+/** A 200 answer, `body` built from the server's state, sent as JSON. */
+export function answer(body: (server: TokenServer) => Record<string, unknown>): (server: TokenServer) => Fault {
+  return (server) => ({ type: 'status', status: 200, body: body(server) });
+}
+
+/** A 200 answer whose JSON text is labelled with another media type. */
+export function answerAs(
+  contentType: string,
+  body: (server: TokenServer) => Record<string, unknown>,
+): (server: TokenServer) => Fault {
+  return (server) => ({
+    type: 'status',
+    status: 200,
+    body: JSON.stringify(body(server)),
+    headers: { 'content-type': contentType },
+  });
+}
+
+/** A JWT without an `exp` claim. */
+export const jwtWithoutExp = (): string => fakeJwt({ token_type: 'access', user_id: 148, jti: 'no-exp' });
+
+const base64url = (text: string) => btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+
+/** A JWT-shaped token whose payload decodes to text that is not JSON. */
+export const jwtWithTextPayload = (): string =>
+  `${base64url('{"typ":"JWT","alg":"HS256"}')}.${base64url('exp=4102444800; not json')}.c2lnbmF0dXJl`;
+
+/** Every fault whose row reads the same for both adapters: transport and status trouble. */
+export const faults = {
+  status: (status: number, body?: unknown, headers?: Record<string, string>): Fault => {
+    const fault: Fault = { type: 'status', status };
+    if (body !== undefined) fault.body = body;
+    if (headers !== undefined) fault.headers = headers;
+    return fault;
+  },
+  html: (status: number): Fault => ({ type: 'html', status }),
+  /** A redirect to a host no handler answers: following it would fail the request. */
+  redirect: (status: number): Fault => ({
+    type: 'status',
+    status,
+    headers: { location: 'https://collector.elsewhere.test/steal' },
+  }),
+  network: { type: 'network' } satisfies Fault,
+  garbage: { type: 'garbage' } satisfies Fault,
+  truncated: { type: 'truncated' } satisfies Fault,
+  empty: { type: 'empty' } satisfies Fault,
+  wrongTypes: { type: 'wrong-types' } satisfies Fault,
+  htmlPage: {
+    type: 'status',
+    status: 200,
+    body: '<!doctype html><html><body>Welcome</body></html>',
+    headers: { 'content-type': 'text/html' },
+  } satisfies Fault,
+  /** Slower than the case's timeout: the `delay` fault waits, then answers normally. */
+  slow: { type: 'delay', ms: 3000 } satisfies Fault,
+};
+
+/** Provider options of the "slower than the renewal timeout" rows. */
+export const RENEWAL_TIMEOUT = { renewalTimeoutMs: 500 };
+/** Provider options of the "slower than the request timeout" rows. */
+export const REQUEST_TIMEOUT = { requestTimeoutMs: 300 };
+/** Provider options of the rows that count retries. */
+export const TWO_RETRIES = { retry: { limit: 2, backoffMs: 1 } };
+/** Three calls: the first and two retries. */
+export const THREE = (target: FaultCase['target']): UpstreamCalls =>
+  target === 'login' ? { login: 3, refresh: 0 } : { login: 0, refresh: 3 };
