@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuthError, type ReleaseLock, type TokenStore } from '@authwire/core';
-import { createClient } from 'redis';
 import { backoff } from '@authwire/core/node';
+import { createClient } from 'redis';
 import { parseEntry } from './parse-entry.js';
 import { RELEASE_IF_OWNER, SET_IF_NOT_OLDER } from './scripts.js';
 

@@ -28,9 +28,9 @@ export interface WithAuthOptions {
 }
 
 /** Whether a request to `url` may carry the provider's token. */
-export function allowsOrigin(origins: ReadonlySet<string>, url: string): boolean {
+export function allowsOrigin(origins: ReadonlySet<string>, url: string, base?: string): boolean {
   try {
-    return origins.has(new URL(url).origin);
+    return origins.has(new URL(url, base).origin);
   } catch {
     return false;
   }
@@ -83,15 +83,18 @@ function isStream(body: unknown): boolean {
 export function withAuth(provider: TokenProvider, options: WithAuthOptions = {}): typeof fetch {
   const origins = new Set(options.origins ?? provider.origins);
   const retryStatuses = options.retryStatuses ?? [401];
-  const send = (request: Request) => (options.fetch ?? globalThis.fetch)(request);
+  const send = (input: RequestInfo | URL, init?: RequestInit) => (options.fetch ?? globalThis.fetch)(input, init);
+  // The common case, an absolute URL of an allowed origin, is matched without parsing; anything
+  // else (other case, port spelled out, relative URL) is parsed: a miss only costs time.
+  const prefixes = [...origins].map((origin) => `${origin}/`);
+  const allowed = (url: string) =>
+    prefixes.some((prefix) => url.startsWith(prefix)) || allowsOrigin(origins, url, globalThis.location?.href);
 
-  return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const request = new Request(input, init);
-    if (!allowsOrigin(origins, request.url) || request.headers.has('authorization')) return send(request);
+  /** A `Request` input: its body is copied for a replay unless the caller passed a stream. */
+  async function sendRequest(request: Request, streamBody: boolean): Promise<Response> {
+    if (!allowed(request.url) || request.headers.has('authorization')) return send(request);
     const token = await provider.getToken({ signal: request.signal });
-    // A body we can send twice: none, or one we can copy. A caller's own stream is not buffered
-    // for a replay (it may be a large upload).
-    const replayable = request.body === null || !isStream(init?.body);
+    const replayable = request.body === null || !streamBody;
     const spare = replayable && request.body !== null ? request.clone() : undefined;
     request.headers.set('authorization', `${token.scheme} ${token.value}`);
     const response = await send(request);
@@ -104,5 +107,27 @@ export function withAuth(provider: TokenProvider, options: WithAuthOptions = {})
     const replay = spare ?? new Request(request);
     replay.headers.set('authorization', `${next.scheme} ${next.value}`);
     return send(replay);
+  }
+
+  return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    if (input instanceof Request) return sendRequest(new Request(input, init), isStream(init?.body));
+    // A URL: no Request is built (fetch builds its own); the init's body, unless a stream, can be
+    // sent again as it is.
+    const url = typeof input === 'string' ? input : input.href;
+    if (!allowed(url)) return send(input, init);
+    const headers = new Headers(init?.headers);
+    if (headers.has('authorization')) return send(input, init);
+    const signal = init?.signal ?? null;
+    const token = await provider.getToken(signal ? { signal } : undefined);
+    headers.set('authorization', `${token.scheme} ${token.value}`);
+    const response = await send(input, { ...init, headers });
+    if (!retryStatuses.includes(response.status) || isStream(init?.body) || !answeredByAllowed(origins, response)) {
+      return response;
+    }
+    const next = await renewAfterRejection(provider, token, signal);
+    if (next === undefined) return response;
+    discard(response);
+    headers.set('authorization', `${next.scheme} ${next.value}`);
+    return send(input, { ...init, headers });
   };
 }

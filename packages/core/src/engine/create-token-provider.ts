@@ -298,34 +298,33 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     return inflight;
   }
 
-  async function slowPath(options: GetTokenOptions | undefined): Promise<AccessToken> {
-    const signal = options?.signal;
-    const force = options?.forceRefresh === true;
-    if (signal?.aborted) throw abortedError(provider);
+  /**
+   * The entry a caller gets at once, without I/O: a fresh one, or a stale one (starting the one
+   * background renewal unless it runs already or a failure is cooling down). The hot path.
+   */
+  function servable(options: GetTokenOptions | undefined): Entry | undefined {
     const entry = slot.entry;
-    if (!force && entry !== undefined) {
-      const at = now();
-      if (at < entry.freshUntil) return entry.token;
-      if (at < entry.usableUntil) {
-        // Stale: serve it, and renew in the background (errors are reported as events).
-        renew(false).catch(() => undefined);
-        return entry.token;
-      }
+    if (entry === undefined || options?.forceRefresh === true || options?.signal?.aborted === true) return undefined;
+    const at = now();
+    if (at < entry.freshUntil) return entry;
+    if (at >= entry.usableUntil) return undefined;
+    const failure = slot.failure;
+    if (slot.inflight === undefined && (failure === undefined || at >= failure.until)) {
+      renew(false).catch(() => undefined); // reported as a renewal-failed event
     }
-    return (await waitFor(renew(force), signal, provider)).token;
+    return entry;
+  }
+
+  /** Waits for the shared renewal (or fails at once for an aborted caller). */
+  function renewed(options: GetTokenOptions | undefined): Promise<Entry> {
+    if (options?.signal?.aborted) return Promise.reject(abortedError(provider));
+    return waitFor(renew(options?.forceRefresh === true), options?.signal, provider);
   }
 
   async function getToken(options?: GetTokenOptions): Promise<AccessToken> {
-    const entry = slot.entry;
-    if (
-      entry !== undefined &&
-      options?.forceRefresh !== true &&
-      options?.signal?.aborted !== true &&
-      now() < entry.freshUntil
-    ) {
-      return entry.token;
-    }
-    return slowPath(options);
+    const entry = servable(options);
+    if (entry !== undefined) return entry.token;
+    return (await renewed(options)).token;
   }
 
   async function invalidate(rejected?: AccessToken): Promise<void> {
@@ -346,8 +345,9 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     origins: adapter.origins,
     getToken,
     async getAuthorizationHeader(options?: GetTokenOptions) {
-      const token = await getToken(options);
-      return `${token.scheme} ${token.value}`;
+      const entry = servable(options);
+      if (entry !== undefined) return entry.header;
+      return (await renewed(options)).header;
     },
     invalidate,
     toJSON: describe,

@@ -6,6 +6,8 @@ export interface Entry extends StoredToken {
   freshUntil: number;
   /** Until then the token is served (stale: with a background renewal); after it, callers wait. */
   usableUntil: number;
+  /** `${scheme} ${value}`, built once. */
+  header: string;
 }
 
 /** Timing overrides of the lifecycle windows. */
@@ -29,5 +31,6 @@ export function toEntry(stored: StoredToken, options: WindowOptions): Entry {
     obtainedAt: stored.obtainedAt,
     freshUntil: expiresAt - window,
     usableUntil: expiresAt - expirySkew(lifetime, options),
+    header: `${stored.token.scheme} ${stored.token.value}`,
   };
 }
