@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { AUTHWIRE_ENTRIES, BUDGETS, bundleSize, checkBuilt, DEPENDENCIES } from '../src/size.js';
+
+// DESIGN.md → Performance targets → Size. Measured on the built dist (`pnpm test` builds first).
+//
+// KNOWN GAP (issue 8 stays open until it closes): core + one adapter measures about 6.6 KB
+// gzipped without ky/valibot/jwt-decode (budget 3 KB) and about 13.1 KB with every dependency
+// (budget 9 KB); bench/results.md has the breakdown. The DESIGN budgets are therefore expected
+// failures: the day a bundle fits, its `it.fails` turns red and must become a plain `it`.
+// Meanwhile CEILING, today's size plus a few percent, is a real limit: the bundle may shrink,
+// never grow.
+const CEILING = { withoutDeps: 6_900, allDeps: 13_600 } as const;
+
+describe('size: core + one adapter, minified and gzipped', () => {
+  const budgeted = AUTHWIRE_ENTRIES.filter((entry) => entry.budgeted);
+
+  it('measures the built packages', async () => {
+    await expect(checkBuilt()).resolves.toBeDefined();
+  });
+
+  for (const entry of budgeted) {
+    it(`${entry.name}: never grows past ${CEILING.withoutDeps} B without deps, ${CEILING.allDeps} B with all`, async () => {
+      await checkBuilt();
+      const without = (await bundleSize(entry.source, DEPENDENCIES)).gzipped;
+      const all = (await bundleSize(entry.source)).gzipped;
+      expect(without, `${entry.name}: ${without} B gzipped without deps`).toBeLessThanOrEqual(CEILING.withoutDeps);
+      expect(all, `${entry.name}: ${all} B gzipped with all deps`).toBeLessThanOrEqual(CEILING.allDeps);
+    });
+
+    it.fails(`${entry.name}: ≤ ${BUDGETS.withoutDeps} B without ky, valibot, jwt-decode (DESIGN; known gap)`, async () => {
+      await checkBuilt();
+      const { gzipped } = await bundleSize(entry.source, DEPENDENCIES);
+      expect(gzipped).toBeLessThanOrEqual(BUDGETS.withoutDeps);
+    });
+
+    it.fails(`${entry.name}: ≤ ${BUDGETS.allDeps} B with every dependency bundled (DESIGN; known gap)`, async () => {
+      await checkBuilt();
+      const { gzipped } = await bundleSize(entry.source);
+      expect(gzipped).toBeLessThanOrEqual(BUDGETS.allDeps);
+    });
+  }
+});
