@@ -62,3 +62,10 @@ export function expectOneLineError(stderr: string, code: string): void {
   expect(stderr).toMatch(new RegExp(`^authwire: ${code}: [^\\n]+\\n$`));
   expect(stderr).not.toMatch(/\n\s+at /);
 }
+
+/** A failed run: exit 1 and one error line of `code` on stderr, which names each of `mentions`. */
+export function expectFailed(result: CliResult, code: string, mentions: readonly string[] = []): void {
+  expect(result.code).toBe(1);
+  expectOneLineError(result.stderr, code);
+  for (const mention of mentions) expect(result.stderr).toContain(mention);
+}

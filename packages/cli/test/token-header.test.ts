@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@authwire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoSecretLeaked, expectOneLineError, runCli, SECRET } from './run-cli.js';
+import { assertNoSecretLeaked, expectFailed, runCli, SECRET } from './run-cli.js';
 
 let emulator: Emulator;
 let dir: string;
@@ -83,10 +83,9 @@ describe.each([
   });
 
   it('bad credentials: INVALID_CREDENTIALS, one line, exit 1', async () => {
-    const { code, stdout, stderr } = await runCli(['token'], { ...envFor(provider), AUTHWIRE_PASSWORD: `${SECRET}-x` });
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expectOneLineError(stderr, 'INVALID_CREDENTIALS');
+    const result = await runCli(['token'], { ...envFor(provider), AUTHWIRE_PASSWORD: `${SECRET}-x` });
+    expect(result.stdout).toBe('');
+    expectFailed(result, 'INVALID_CREDENTIALS');
   });
 });
 
@@ -114,9 +113,7 @@ describe('config sources', () => {
     expect(switched.stdout).toMatch(/^Bearer /);
 
     // without the flag, the env's wrong username is used
-    const wrong = await runCli(['header', '--config', file], env);
-    expect(wrong.code).toBe(1);
-    expectOneLineError(wrong.stderr, 'INVALID_CREDENTIALS');
+    expectFailed(await runCli(['header', '--config', file], env), 'INVALID_CREDENTIALS');
   });
 
   it('--base-url and --set override env; a --set value starting with { is JSON', async () => {
@@ -142,50 +139,34 @@ describe('config sources', () => {
   });
 
   it('invalid config: CONFIG_INVALID naming every bad field, never the password', async () => {
-    const { code, stdout, stderr } = await runCli(['token'], {
+    const result = await runCli(['token'], {
       AUTHWIRE_PROVIDER: 'union-service',
       AUTHWIRE_BASE_URL: 'ftp://example.com',
       AUTHWIRE_PASSWORD: SECRET,
       AUTHWIRE_API_VERZION: '2',
     });
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expectOneLineError(stderr, 'CONFIG_INVALID');
-    expect(stderr).toContain('baseUrl');
-    expect(stderr).toContain('username');
-    expect(stderr).toContain('apiVerzion');
+    expect(result.stdout).toBe('');
+    expectFailed(result, 'CONFIG_INVALID', ['baseUrl', 'username', 'apiVerzion']);
   });
 
   it('unknown provider: CONFIG_INVALID listing the known ones', async () => {
-    const { code, stderr } = await runCli(['token', '--provider', 'acme'], { AUTHWIRE_PASSWORD: SECRET });
-    expect(code).toBe(1);
-    expectOneLineError(stderr, 'CONFIG_INVALID');
-    expect(stderr).toContain('masters-india, union-service');
+    const result = await runCli(['token', '--provider', 'acme'], { AUTHWIRE_PASSWORD: SECRET });
+    expectFailed(result, 'CONFIG_INVALID', ['masters-india, union-service']);
   });
 
   it('a config file that is not JSON: CONFIG_INVALID, without quoting the file', async () => {
     const file = join(dir, 'broken.json');
     await writeFile(file, `{"provider": "union-service", "password": "${SECRET}",`);
-    const { code, stderr } = await runCli(['token', '--config', file]);
-    expect(code).toBe(1);
-    expectOneLineError(stderr, 'CONFIG_INVALID');
-    expect(stderr).toContain('not valid JSON');
+    expectFailed(await runCli(['token', '--config', file]), 'CONFIG_INVALID', ['not valid JSON']);
   });
 
   it('a missing config file: CONFIG_INVALID', async () => {
-    const { code, stderr } = await runCli(['token', '--config', join(dir, 'nope.json')]);
-    expect(code).toBe(1);
-    expectOneLineError(stderr, 'CONFIG_INVALID');
-    expect(stderr).toContain('ENOENT');
+    expectFailed(await runCli(['token', '--config', join(dir, 'nope.json')]), 'CONFIG_INVALID', ['ENOENT']);
   });
 
   it('provider unreachable: PROVIDER_UNAVAILABLE, exit 1', async () => {
-    const { code, stderr } = await runCli(['token'], {
-      ...envFor('union-service'),
-      AUTHWIRE_BASE_URL: 'http://127.0.0.1:9',
-    });
-    expect(code).toBe(1);
-    expectOneLineError(stderr, 'PROVIDER_UNAVAILABLE');
+    const result = await runCli(['token'], { ...envFor('union-service'), AUTHWIRE_BASE_URL: 'http://127.0.0.1:9' });
+    expectFailed(result, 'PROVIDER_UNAVAILABLE');
   });
 });
 
@@ -211,15 +192,12 @@ describe('check-config', () => {
   });
 
   it('exits 1 for an invalid config', async () => {
-    const { code, stdout, stderr } = await runCli(['check-config', '--json'], {
+    const result = await runCli(['check-config', '--json'], {
       AUTHWIRE_PROVIDER: 'masters-india',
       AUTHWIRE_PASSWORD: SECRET,
       AUTHWIRE_ENVIRONMENT: 'staging',
     });
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expectOneLineError(stderr, 'CONFIG_INVALID');
-    expect(stderr).toContain('username');
-    expect(stderr).toContain('environment');
+    expect(result.stdout).toBe('');
+    expectFailed(result, 'CONFIG_INVALID', ['username', 'environment']);
   });
 });

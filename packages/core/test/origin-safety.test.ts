@@ -21,6 +21,7 @@ import {
   withAuth,
 } from '../src/index.js';
 import { acme } from './fixtures/acme.js';
+import { thrown } from './fixtures/setup.js';
 
 interface Seen {
   method: string;
@@ -294,12 +295,7 @@ describe('base URLs', () => {
 
   it.each(factories)('%s: credentials in the base URL are refused, and never echoed', (_name, make) => {
     for (const url of [`https://user:${PASSWORD}@api.example.com`, `http://user:${PASSWORD}@127.0.0.1:8080`]) {
-      let error: unknown;
-      try {
-        make(url);
-      } catch (e) {
-        error = e;
-      }
+      const error = thrown(() => make(url));
       expect(isAuthError(error) && error.code, url).toBe('CONFIG_INVALID');
       expect(String((error as Error).message)).toContain('baseUrl');
       expect(String((error as Error).message)).not.toContain(PASSWORD);

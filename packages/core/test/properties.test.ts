@@ -6,6 +6,16 @@
  * gives a provider or `CONFIG_INVALID` without echoing a value. Never a raw error, never a hang.
  */
 import { fakeClock } from '@authwire/testing';
+import {
+  answerJson,
+  codeOfStatus,
+  type FoundToken,
+  passwordArbitrary,
+  settleWithin,
+  type TokenAnswer,
+  tokenAnswerArbitrary,
+  tokenAnswerProperties,
+} from '@authwire/testing/vitest';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -29,33 +39,8 @@ const server = useMsw();
 
 const BASE = 'https://api.acme.test';
 const START = Date.parse('2026-11-22T08:00:00Z');
-const HOUR = 3_600_000;
-const RUNS = 120;
-const HANG_MS = 15_000;
+const CONFIG = { baseUrl: BASE, username: 'prop@example.com', password: 'pw-Properties-3300' };
 
-interface Answer {
-  status: number;
-  body: Uint8Array;
-  headers: Record<string, string>;
-}
-
-const encode = (text: string) => new TextEncoder().encode(text);
-
-const statusArb = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(200) },
-  { weight: 2, arbitrary: fc.constantFrom(201, 206, 301, 302, 307, 400, 401, 403, 404, 422, 429, 500, 502, 503, 504) },
-  { weight: 1, arbitrary: fc.integer({ min: 200, max: 599 }).filter((s) => ![204, 205, 304].includes(s)) },
-);
-const headerText = fc.string({ unit: 'grapheme-ascii', maxLength: 40 });
-const headersArb = fc.record(
-  {
-    'content-type': fc.constantFrom('application/json', 'text/html', 'text/plain'),
-    'retry-after': fc.oneof(headerText, fc.integer({ min: -5, max: 100_000 }).map(String)),
-    date: headerText,
-    location: fc.constantFrom('https://elsewhere.test/oauth/token', '/oauth/token'),
-  },
-  { requiredKeys: [] },
-);
 const valueArb = fc.oneof(
   fc.string(),
   fc.integer(),
@@ -63,43 +48,26 @@ const valueArb = fc.oneof(
   fc.constantFrom('', null, true, 'a\r\nb'),
   fc.jsonValue({ maxDepth: 1 }),
 );
-const nearValidArb = fc
-  .tuple(
-    fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
-    fc.record(
-      {
-        access_token: fc.oneof({ weight: 3, arbitrary: fc.string({ minLength: 1 }) }, valueArb),
-        expires_in: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -100, max: 100_000 }) }, valueArb),
-        refresh_token: fc.oneof({ weight: 3, arbitrary: fc.string({ minLength: 1 }) }, valueArb),
-        refresh_expires_in: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 100_000 }) }, valueArb),
-      },
-      { requiredKeys: [] },
-    ),
-  )
-  .map(([extra, known]) => JSON.stringify({ ...extra, ...known }));
-const bodyArb = fc.oneof(
-  { weight: 3, arbitrary: nearValidArb.map(encode) },
-  { weight: 1, arbitrary: fc.jsonValue().map((value) => encode(JSON.stringify(value))) },
-  { weight: 1, arbitrary: fc.anything().map((value) => encode(JSON.stringify(value) ?? '')) },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
-);
-const answerArb: fc.Arbitrary<Answer> = fc.record({ status: statusArb, body: bodyArb, headers: headersArb });
-
-function parsed(answer: Answer): unknown {
-  const text = new TextDecoder().decode(answer.body);
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+const answers = tokenAnswerArbitrary(fc, {
+  statuses: [201, 206, 301, 302, 307, 400, 401, 403, 404, 422, 429, 500, 502, 503, 504],
+  contentTypes: ['application/json', 'text/html', 'text/plain'],
+  extraHeaders: { location: fc.constantFrom('https://elsewhere.test/oauth/token', '/oauth/token') },
+  tokenFields: fc.record(
+    {
+      access_token: fc.oneof({ weight: 3, arbitrary: fc.string({ minLength: 1 }) }, valueArb),
+      expires_in: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -100, max: 100_000 }) }, valueArb),
+      refresh_token: fc.oneof({ weight: 3, arbitrary: fc.string({ minLength: 1 }) }, valueArb),
+      refresh_expires_in: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 100_000 }) }, valueArb),
+    },
+    { requiredKeys: [] },
+  ),
+});
 
 /**
  * acme's token answer: `{access_token, expires_in, refresh_token?, refresh_expires_in?}` (no
  * nulls), whose access token an Authorization header can carry (the engine refuses others).
  */
-function tokenIn(body: unknown): { token: string; refreshToken: string | undefined } | undefined {
+function tokenIn(body: unknown): FoundToken | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const f = body as Record<string, unknown>;
   const valid =
@@ -111,102 +79,39 @@ function tokenIn(body: unknown): { token: string; refreshToken: string | undefin
   return valid ? { token: f.access_token as string, refreshToken: f.refresh_token as string | undefined } : undefined;
 }
 
-const byStatus = (status: number): AuthErrorCode => {
-  if (status === 429) return 'RATE_LIMITED';
-  if (status >= 500) return 'PROVIDER_UNAVAILABLE';
-  if (status === 400 || status === 422) return 'INVALID_REQUEST';
-  if (status === 401 || status === 403) return 'INVALID_CREDENTIALS';
-  return 'UNEXPECTED_RESPONSE';
-};
-
-function loginCode(answer: Answer): AuthErrorCode | 'ok' {
-  if (answer.status !== 200) return byStatus(answer.status); // a redirect is not followed: UNEXPECTED_RESPONSE
-  return tokenIn(parsed(answer)) === undefined ? 'UNEXPECTED_RESPONSE' : 'ok';
+function loginCode(answer: TokenAnswer): AuthErrorCode | 'ok' {
+  if (answer.status !== 200) return codeOfStatus(answer.status); // a redirect is not followed: UNEXPECTED_RESPONSE
+  return tokenIn(answerJson(answer)) === undefined ? 'UNEXPECTED_RESPONSE' : 'ok';
 }
 
 /** Refresh gets `answer`; the login fallback is refused (401). */
-function refreshCode(answer: Answer): AuthErrorCode | 'ok' {
-  if (answer.status === 200) return tokenIn(parsed(answer)) === undefined ? 'INVALID_CREDENTIALS' : 'ok';
-  const code = byStatus(answer.status);
+function refreshCode(answer: TokenAnswer): AuthErrorCode | 'ok' {
+  if (answer.status === 200) return tokenIn(answerJson(answer)) === undefined ? 'INVALID_CREDENTIALS' : 'ok';
+  const code = codeOfStatus(answer.status);
   return code === 'RATE_LIMITED' || code === 'PROVIDER_UNAVAILABLE' ? code : 'INVALID_CREDENTIALS';
 }
 
-const reply = (answer: Answer) => new Response(answer.body.slice(), { status: answer.status, headers: answer.headers });
-
-async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${HANG_MS} ms`)), HANG_MS);
-  });
-  try {
-    return { value: await Promise.race([promise, hang]) };
-  } catch (error) {
-    if (error instanceof Error && error.message.startsWith('did not settle')) throw error;
-    return { error };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function makeProvider() {
-  const clock = fakeClock(START);
-  const provider = acme(
-    { baseUrl: BASE, username: 'prop@example.com', password: 'pw-Properties-3300' },
-    { clock, store: createMemoryStore({ now: clock.now }), retry: { limit: 0 } },
-  );
-  return { provider, clock };
-}
-
-function check(
-  outcome: { value: AccessToken } | { error: unknown },
-  expected: AuthErrorCode | 'ok',
-  answer: Answer,
-  previousRefreshToken?: string,
-) {
-  if ('error' in outcome) {
-    expect(isAuthError(outcome.error), `an AuthError, got ${String(outcome.error)}`).toBe(true);
-    expect(isAuthError(outcome.error) && outcome.error.code).toBe(expected);
-    return;
-  }
-  expect(expected, 'resolved only for a valid token answer').toBe('ok');
-  const found = tokenIn(parsed(answer));
-  expect(outcome.value.value).toBe(found?.token);
-  expect(outcome.value.refreshToken).toBe(found?.refreshToken ?? previousRefreshToken);
-  expect(outcome.value.expiresAt).toBeGreaterThan(START);
-}
+const properties = tokenAnswerProperties(server, {
+  fc,
+  factory: acme,
+  config: CONFIG,
+  start: START,
+  answers,
+  tokenIn,
+  checkToken: (token: AccessToken) => expect(token.expiresAt).toBeGreaterThan(START),
+  login: { url: `${BASE}/oauth/token`, codes: loginCode },
+  refresh: {
+    url: `${BASE}/oauth/refresh`,
+    codes: refreshCode,
+    refusal: { status: 401, body: { error: 'nope' } },
+    first: { access_token: 'first-access', expires_in: 3600, refresh_token: 'first-refresh' },
+  },
+});
 
 describe('core: token answers through the test adapter', () => {
-  it('login: the token of a valid answer, or a typed error of the mapped code', async () => {
-    await fc.assert(
-      fc.asyncProperty(answerArb, async (answer) => {
-        server.resetHandlers(http.post(`${BASE}/oauth/token`, () => reply(answer)));
-        const { provider } = makeProvider();
-        check(await settle(provider.getToken()), loginCode(answer), answer);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it('login: the token of a valid answer, or a typed error of the mapped code', properties.login);
 
-  it('refresh: its valid token, or its transient code, or the login fallback', async () => {
-    const first = { access_token: 'first-access', expires_in: 3600, refresh_token: 'first-refresh' };
-    await fc.assert(
-      fc.asyncProperty(answerArb, async (answer) => {
-        let logins = 0;
-        server.resetHandlers(
-          http.post(`${BASE}/oauth/token`, () => {
-            logins += 1;
-            return logins === 1 ? HttpResponse.json(first) : HttpResponse.json({ error: 'nope' }, { status: 401 });
-          }),
-          http.post(`${BASE}/oauth/refresh`, () => reply(answer)),
-        );
-        const { provider, clock } = makeProvider();
-        await provider.getToken();
-        clock.advance(HOUR);
-        check(await settle(provider.getToken()), refreshCode(answer), answer, first.refresh_token);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it('refresh: its valid token, or its transient code, or the login fallback', properties.refresh);
 
   it('an adapter that throws anything gives callers a typed error, reported and not cached', async () => {
     await fc.assert(
@@ -225,7 +130,7 @@ describe('core: token answers through the test adapter', () => {
             },
             { store: createMemoryStore(), onEvent: (event) => events.push(event.type) },
           );
-          const outcome = await settle(provider.getToken());
+          const outcome = await settleWithin(provider.getToken());
           expect('error' in outcome && isAuthError(outcome.error) && outcome.error.code).toBe('UNEXPECTED_RESPONSE');
           expect(events).toEqual(['renewal-failed']);
         },
@@ -246,8 +151,9 @@ describe('core: token answers through the test adapter', () => {
         HttpResponse.json({ access_token: 'abc\r\nX-Injected: 1', expires_in: 60 }),
       ),
     );
-    const { provider } = makeProvider();
-    const outcome = await settle(withAuth(provider, { fetch: async () => new Response('ok') })(`${BASE}/api`));
+    const clock = fakeClock(START);
+    const provider = acme(CONFIG, { clock, store: createMemoryStore({ now: clock.now }), retry: { limit: 0 } });
+    const outcome = await settleWithin(withAuth(provider, { fetch: async () => new Response('ok') })(`${BASE}/api`));
     expect('error' in outcome && isAuthError(outcome.error) && outcome.error.code).toBe('UNEXPECTED_RESPONSE');
   });
 });
@@ -282,7 +188,7 @@ describe('core: header and JWT parsers', () => {
   it('readJwtExpiry: any string gives undefined or a number, never a throw', () => {
     const segment = fc.oneof(
       fc.string(),
-      fc.jsonValue().map((value) => btoa(String.fromCharCode(...encode(JSON.stringify(value))))),
+      fc.jsonValue().map((value) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))),
     );
     fc.assert(
       fc.property(
@@ -342,9 +248,7 @@ describe('core: header and JWT parsers', () => {
   });
 });
 
-const passwordArb = fc
-  .string({ unit: 'grapheme-ascii', minLength: 8, maxLength: 24 })
-  .filter((value) => value.trim().length >= 8 && new Set(value).size > 3);
+const passwordArb = passwordArbitrary(fc);
 const anyValue = fc.anything({ maxDepth: 2 });
 const isLoopback = (hostname: string) =>
   ['localhost', '[::1]'].includes(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');

@@ -9,49 +9,29 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Emulator, exposedText, type Fault, secretsIn, startEmulator } from '@authwire/testing';
+import { type Emulator, exposedText, type Fault, rejection, secretsIn, startEmulator } from '@authwire/testing';
 import ky from 'ky';
 import { describe, expect, it } from 'vitest';
 import {
   type AccessToken,
   AuthErrorCodes,
   authHooks,
-  createMemoryStore,
   createProvider,
   isAuthError,
   type TokenProvider,
   withAuth,
 } from '../src/index.js';
 import { acme } from './fixtures/acme.js';
-import { acmeSetup, HOUR, useMsw } from './fixtures/setup.js';
+import { acmeSetup, HOUR, thrown, useMsw } from './fixtures/setup.js';
 
 const server = useMsw();
 
 const PASSWORD = `PW-${randomUUID()}`;
 const WRONG_PASSWORD = `PW-wrong-${randomUUID()}`;
 
-/** Resolves to what `promise` rejected with (it must reject). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
-
 describe('secrets audit: core, every AuthError code', () => {
   it('no error, cause, event or provider shows the password or a token, even when the provider echoes them', async () => {
-    const { provider, make, mock, clock, events } = acmeSetup(server, { password: PASSWORD });
+    const { provider, cold, mock, clock, events } = acmeSetup(server, { password: PASSWORD });
     const tokens: AccessToken[] = [await provider.getToken()];
     const errors: unknown[] = [];
     const providers: TokenProvider[] = [provider];
@@ -91,19 +71,17 @@ describe('secrets audit: core, every AuthError code', () => {
     tokens.push(await provider.getToken()); // recovered: a rotated pair, also secret
 
     // Cold providers: a wrong password, a renewal timeout, an aborted caller.
-    const wrong = make({ password: WRONG_PASSWORD }, { store: createMemoryStore() });
+    const wrong = cold({ password: WRONG_PASSWORD });
     mock.server.fail('login', { type: 'status', status: 401, body: echo({ detail: `bad ${WRONG_PASSWORD}` }) }, 1);
     errors.push(await rejection(wrong.getToken()));
-    const slow = make({}, { store: createMemoryStore(), renewalTimeoutMs: 50 });
+    const slow = cold({}, { renewalTimeoutMs: 50 });
     mock.server.fail('login', { type: 'delay', ms: 300 }, 2);
     errors.push(await rejection(slow.getToken())); // PROVIDER_UNAVAILABLE (timed out)
-    errors.push(
-      await rejection(make({}, { store: createMemoryStore() }).getToken({ signal: AbortSignal.timeout(20) })),
-    );
+    errors.push(await rejection(cold().getToken({ signal: AbortSignal.timeout(20) })));
     providers.push(wrong, slow);
 
     // Through withAuth and ky hooks: the token request fails, the API is never called.
-    const failing = make({ password: WRONG_PASSWORD }, { store: createMemoryStore() });
+    const failing = cold({ password: WRONG_PASSWORD });
     errors.push(await rejection(withAuth(failing)(mock.protectedUrl, { method: 'POST', body: PASSWORD })));
     errors.push(await rejection(ky.create({ hooks: authHooks(failing), retry: 0 }).get(mock.protectedUrl)));
 

@@ -10,6 +10,7 @@ import {
   type TokenStore,
 } from '@authwire/core';
 import {
+  authErrorOf,
   fakeClock,
   fakeJwt,
   MASTERS_INDIA_SAMPLE_TOKENS,
@@ -68,15 +69,6 @@ function setup(mockOptions: MastersIndiaHandlersOptions = {}, configOverrides: P
   const make = (overrides: Partial<Record<keyof MastersIndiaConfig, unknown>> = {}, extra: TokenProviderOptions = {}) =>
     mastersIndia(configOf(mock, { ...configOverrides, ...overrides }), options(extra));
   return { clock, mock, events, seen, make, options, provider: make(), calls: mock.server.calls };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAuthError(error)) throw new Error(`expected an AuthError, got ${String(error)}`);
-  return error;
 }
 
 function configError(config: unknown): AuthError {
@@ -254,10 +246,10 @@ describe('mastersIndia: login answers', () => {
   it('206 {"error"} is INVALID_CREDENTIALS and caches nothing', async () => {
     const { make, calls, events } = setup();
     const provider = make({ password: 'wrong-password' });
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.status).toBe(206);
-    await failure(provider.getToken());
+    await authErrorOf(provider.getToken());
     expect(calls.login).toBe(2);
     expect(events.filter((event) => event.type === 'renewal-failed')).toHaveLength(2);
   });
@@ -265,7 +257,7 @@ describe('mastersIndia: login answers', () => {
   it('a 200 with an error body is refused too: success is read from the body', async () => {
     const { provider, mock } = setup();
     mock.server.fail('login', { type: 'status', status: 200, body: { error: 'Unable to login' } }, 1);
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.status).toBe(200);
   });
@@ -273,7 +265,7 @@ describe('mastersIndia: login answers', () => {
   it('400 field errors are INVALID_REQUEST naming the fields, not their messages', async () => {
     const { provider, mock } = setup();
     mock.server.fail('login', { type: 'status', status: 400, body: { username: ['missing field'] } }, 1);
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_REQUEST');
     expect(error.status).toBe(400);
     expect(error.message).toBe('masters-india: login failed with HTTP 400: invalid or missing fields: username');
@@ -282,7 +274,7 @@ describe('mastersIndia: login answers', () => {
   it('a 2xx without a token is UNEXPECTED_RESPONSE', async () => {
     const { provider, mock } = setup();
     mock.server.fail('login', { type: 'status', status: 200, body: { detail: 'ok' } }, 1);
-    expect((await failure(provider.getToken())).code).toBe('UNEXPECTED_RESPONSE');
+    expect((await authErrorOf(provider.getToken())).code).toBe('UNEXPECTED_RESPONSE');
   });
 
   it.each([
@@ -474,10 +466,10 @@ describe('mastersIndia: identity and secrets', () => {
     const failures: AuthError[] = [];
     clock.advance(DAY); // refresh → 404, then login
     await provider.getToken();
-    failures.push(await failure(make({ password: `${PASSWORD}-wrong` }).getToken()));
+    failures.push(await authErrorOf(make({ password: `${PASSWORD}-wrong` }).getToken()));
     mock.server.fail('login', { type: 'status', status: 400, body: { username: ['missing field'] } }, 1);
     clock.advance(DAY);
-    failures.push(await failure(provider.getToken()));
+    failures.push(await authErrorOf(provider.getToken()));
     expect(failures.map((error) => error.code)).toEqual(['INVALID_CREDENTIALS', 'INVALID_REQUEST']);
     expect(events.some((event) => event.type === 'renewal-failed')).toBe(true);
     const shown = [

@@ -4,52 +4,25 @@
  * and neither the errors (message, stack, the whole `cause` chain, JSON, inspection), nor the
  * events, nor the provider show the password or any token.
  */
-import { randomUUID } from 'node:crypto';
-import { type AccessToken, type AuthEvent, createMemoryStore, isAuthError, withAuth } from '@authwire/core';
-import { exposedText, type Fault, fakeClock, mastersIndiaHandlers, secretsIn } from '@authwire/testing';
-import { useMswServer } from '@authwire/testing/vitest';
-import { describe, expect, it } from 'vitest';
-import { type MastersIndiaConfig, mastersIndia } from '../src/index.js';
+import type { AccessToken } from '@authwire/core';
+import { mastersIndiaHandlers, rejection } from '@authwire/testing';
+import { describeSecretsAudit } from '@authwire/testing/vitest';
+import { mastersIndia } from '../src/index.js';
 
-const server = useMswServer();
 const HOUR = 3_600_000;
-const PASSWORD = `PW-${randomUUID()}`;
-// Shaped like a field name, so that an answer keyed by it looks like a field error.
-const IDENTIFIER_PASSWORD = `Secret${randomUUID().replace(/-/g, '')}`;
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
-}
-
-describe('secrets audit: mastersIndia', () => {
-  it.each([
-    ['a distinctive password', PASSWORD],
-    ['a password shaped like a field name', IDENTIFIER_PASSWORD],
-  ])('%s never shows in errors, causes, events or the provider, even when echoed', async (_label, password) => {
-    const clock = fakeClock(Date.parse('2026-03-02T09:00:00Z'));
-    const mock = mastersIndiaHandlers({ now: clock.now, password, accessLifetimeMs: HOUR });
-    server.use(...mock.handlers);
-    const events: AuthEvent[] = [];
-    const make = (overrides: Partial<MastersIndiaConfig> = {}, renewalTimeoutMs = 5000) =>
-      mastersIndia(
-        { ...(mock.config() as unknown as MastersIndiaConfig), ...overrides },
-        {
-          clock,
-          store: createMemoryStore({ now: clock.now }),
-          onEvent: (event) => events.push(event),
-          retry: { limit: 0 },
-          renewalTimeoutMs,
-        },
-      );
-    const provider = make();
-    const tokens: AccessToken[] = [await provider.getToken()];
-    const [first] = tokens as [AccessToken];
-    const secrets = () => [password, ...tokens.flatMap((token) => [token.value, token.refreshToken])];
+describeSecretsAudit({
+  name: 'mastersIndia',
+  start: Date.parse('2026-03-02T09:00:00Z'),
+  factory: mastersIndia,
+  mock: mastersIndiaHandlers,
+  invalidConfig: (password) => ({
+    username: '',
+    password,
+    baseUrl: `https://u:${password}@x.test`,
+    passwrod: password,
+  }),
+  async renewals({ password, first, clock, mock, tokens, errors, providers, provider, make, failRenewal }) {
     const echo = (extra: Record<string, unknown> = {}) => ({
       [password]: ['unknown field'],
       password: [`'${password}' is not valid`],
@@ -57,13 +30,6 @@ describe('secrets audit: mastersIndia', () => {
       detail: `login of ${password} with ${first.value} refused`,
       ...extra,
     });
-    const errors: unknown[] = [];
-    const failRenewal = async (refresh: Fault, login: Fault) => {
-      clock.advance(HOUR);
-      mock.server.fail('refresh', refresh, 1);
-      mock.server.fail('login', login, 1);
-      errors.push(await rejection(provider.getToken()));
-    };
 
     await failRenewal(
       { type: 'status', status: 206, body: { error: `token ${first.refreshToken} is invalid` } },
@@ -86,24 +52,11 @@ describe('secrets audit: mastersIndia', () => {
     tokens.push(await provider.getToken());
 
     const refreshing = make();
+    providers.push(refreshing);
     tokens.push(await refreshing.getToken());
     const held = tokens.at(-1) as AccessToken;
     clock.advance(HOUR);
     mock.server.fail('refresh', { type: 'status', status: 500, body: { error: `${held.refreshToken} broke` } }, 1);
     errors.push(await rejection(refreshing.getToken())); // transient: no login fallback
-    const slow = make({}, 50);
-    mock.server.fail('login', { type: 'delay', ms: 300 }, 1);
-    errors.push(await rejection(slow.getToken()));
-    errors.push(await rejection(withAuth(make({ password: `${password}-wrong` }))(mock.protectedUrl)));
-    try {
-      mastersIndia({ username: '', password, baseUrl: `https://u:${password}@x.test`, passwrod: password } as never);
-    } catch (error) {
-      errors.push(error);
-    }
-
-    expect(errors.every(isAuthError)).toBe(true);
-    expect(new Set(errors.map((error) => (isAuthError(error) ? error.code : ''))).size).toBeGreaterThanOrEqual(6);
-    const text = exposedText({ errors, events, providers: [provider, refreshing, slow] });
-    expect(secretsIn(text, [...secrets(), `${password}-wrong`])).toEqual([]);
-  });
+  },
 });

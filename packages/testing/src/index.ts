@@ -7,6 +7,7 @@ export { exposedText, secretsIn } from './reliability/exposed-text.js';
 // Test-runner helpers (they import vitest) live in '@authwire/testing/vitest'.
 export type { FaultCase, UpstreamCalls } from './reliability/fault-case.js';
 export { mastersIndiaFaultMatrix } from './reliability/masters-india-fault-matrix.js';
+export { authErrorOf, rejection } from './reliability/rejection.js';
 export { renderFaultMatrix } from './reliability/render-fault-matrix.js';
 export { unionServiceFaultMatrix } from './reliability/union-service-fault-matrix.js';
 export type { FakeClock } from './server/fake-clock.js';

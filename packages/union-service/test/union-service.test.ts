@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import {
-  type AuthError,
   type AuthEvent,
   configFromEnv,
   createMemoryStore,
@@ -10,7 +9,7 @@ import {
   type TokenStore,
   withAuth,
 } from '@authwire/core';
-import { fakeClock, type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
+import { authErrorOf, fakeClock, type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
 import { useMswServer } from '@authwire/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { type UnionServiceConfig, unionService } from '../src/index.js';
@@ -45,15 +44,6 @@ function setup(
     ...providerOptions,
   });
   return { clock, mock, provider, events, calls: mock.server.calls };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AuthError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAuthError(error)) throw new Error(`expected an AuthError, got ${String(error)}`);
-  return error;
 }
 
 /** A client of the mock's token endpoints that is not the adapter (to steal or inspect). */
@@ -113,7 +103,7 @@ describe('wire format', () => {
 
   it('reports an api-version the gateway does not support as INVALID_REQUEST, with its words', async () => {
     const { provider } = setup({}, {}, { apiVersion: '3.0' });
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_REQUEST');
     expect(error.status).toBe(400);
     expect(error.message).toContain('Unsupported API version');
@@ -274,7 +264,7 @@ describe('errors', () => {
       },
       1,
     );
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('PROVIDER_UNAVAILABLE');
     expect(error.status).toBe(500);
     expect(error.message).toBe(
@@ -303,7 +293,7 @@ describe('errors', () => {
       },
       1,
     );
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_REQUEST');
     expect(error.message).toBe(
       'union-service: login failed with HTTP 400: One or more validation errors occurred.; fields: Username (The Username field is required.), Password (The Password field is required.); traceId 00-aa-bb-01',
@@ -322,7 +312,7 @@ describe('errors', () => {
       },
       1,
     );
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_REQUEST');
     expect(error.message).toContain('type V-TS-MemberNotActive; Member is suspended; traceId 00-cc-dd-01');
   });
@@ -333,7 +323,7 @@ describe('errors', () => {
       clock,
       store: createMemoryStore({ now: clock.now }),
     });
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.status).toBe(401);
     expect(error.message).toBe('union-service: login failed with HTTP 401: invalid_grant (Invalid user credentials)');
@@ -354,7 +344,7 @@ describe('errors', () => {
   ])('turns a login answered %i %j into INVALID_CREDENTIALS', async (status, body) => {
     const { provider, mock, calls } = setup();
     mock.server.fail('login', { type: 'status', status, body, headers: problemHeaders }, 1);
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.status).toBe(status);
     expect(calls.login).toBe(1);
@@ -367,12 +357,12 @@ describe('errors', () => {
       store: createMemoryStore({ now: clock.now }),
       retry: { limit: 0 },
     });
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.status).toBe(500);
     expect(error.message).toContain('invalid_grant');
     // Not transient: no cool-down, the next call asks again.
-    await failure(provider.getToken());
+    await authErrorOf(provider.getToken());
     expect(calls.login).toBe(2);
   });
 
@@ -410,7 +400,7 @@ describe('errors', () => {
       1,
     );
     clock.advance(10 * HOUR);
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('PROVIDER_UNAVAILABLE');
     expect(error.message).toBe('union-service: refresh failed with HTTP 500: Internal Error');
     expect({ login: calls.login, refresh: calls.refresh }).toEqual({ login: 1, refresh: 1 });
@@ -423,13 +413,13 @@ describe('errors', () => {
       { type: 'status', status: 429, headers: { ...problemHeaders, 'retry-after': '30' }, body: { title: 'Too Many' } },
       1,
     );
-    const error = await failure(provider.getToken());
+    const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.retryAfterMs).toBe(30_000);
     expect(error.message).toContain('Too Many');
     // Honoured: within the 30 s no new login is tried.
     clock.advance(29_000);
-    expect((await failure(provider.getToken())).code).toBe('RATE_LIMITED');
+    expect((await authErrorOf(provider.getToken())).code).toBe('RATE_LIMITED');
     expect(calls.login).toBe(1);
     clock.advance(1_000);
     await provider.getToken();
@@ -576,7 +566,7 @@ describe('secrets', () => {
       1,
     );
     clock.advance(10 * HOUR);
-    const refreshError = await failure(provider.getToken());
+    const refreshError = await authErrorOf(provider.getToken());
     expect(refreshError.message).toContain('refresh token [redacted] could not be read');
     clock.advance(10_000);
     mock.server.fail(
@@ -590,7 +580,7 @@ describe('secrets', () => {
       1,
     );
     mock.server.fail('refresh', { type: 'status', status: 400, body: { error: 'invalid_grant' } }, 1);
-    const loginError = await failure(provider.getToken());
+    const loginError = await authErrorOf(provider.getToken());
     expect(loginError.code).toBe('INVALID_REQUEST');
     expect(loginError.message).toContain("Password ('[redacted]' is not valid.)");
 

@@ -15,6 +15,13 @@ type Extra = Partial<Omit<FaultCase, 'name' | 'target' | 'fault' | 'expected'>>;
 
 const single = (target: FaultCase['target']) => (target === 'login' ? ONE_LOGIN : ONE_REFRESH);
 
+/** A row of `fields`, with its `fault` when it has one (a row without one runs against a healthy mock). */
+function row(fields: Omit<FaultCase, 'fault'>, fault: FaultCase['fault']): FaultCase {
+  const built: FaultCase = fields;
+  if (fault !== undefined) built.fault = fault;
+  return built;
+}
+
 /**
  * A row whose renewal fails with `code`: one upstream call of `target` (unless `extra.calls`
  * says otherwise), and, once healed, one call of the same operation.
@@ -26,17 +33,8 @@ export function failing(
   code: AuthErrorCode,
   extra: Extra = {},
 ): FaultCase {
-  const row: FaultCase = {
-    name,
-    target,
-    expected: code,
-    calls: single(target),
-    recovers: true,
-    recovery: single(target),
-    ...extra,
-  };
-  if (fault !== undefined) row.fault = fault;
-  return row;
+  const calls = single(target);
+  return row({ name, target, expected: code, calls, recovers: true, recovery: calls, ...extra }, fault);
 }
 
 /** A row whose renewal succeeds by `target` itself; the next renewal (at expiry) refreshes. */
@@ -46,17 +44,8 @@ export function succeeding(
   fault: FaultCase['fault'],
   extra: Extra = {},
 ): FaultCase {
-  const row: FaultCase = {
-    name,
-    target,
-    expected: 'ok',
-    calls: single(target),
-    recovers: true,
-    recovery: ONE_REFRESH,
-    ...extra,
-  };
-  if (fault !== undefined) row.fault = fault;
-  return row;
+  const expected = 'ok';
+  return row({ name, target, expected, calls: single(target), recovers: true, recovery: ONE_REFRESH, ...extra }, fault);
 }
 
 /** A `refresh` row whose refresh fails with `code` and whose renewal succeeds by one login. */
@@ -66,18 +55,23 @@ export function fallingBack(
   code: AuthErrorCode,
   extra: Extra = {},
 ): FaultCase {
-  const row: FaultCase = {
-    name,
-    target: 'refresh',
-    expected: 'ok',
-    fallbackFrom: code,
-    calls: REFRESH_THEN_LOGIN,
-    recovers: true,
-    recovery: ONE_REFRESH,
-    ...extra,
-  };
-  if (fault !== undefined) row.fault = fault;
-  return row;
+  const fields = { name, target: 'refresh', expected: 'ok', fallbackFrom: code, calls: REFRESH_THEN_LOGIN } as const;
+  return row({ ...fields, recovers: true, recovery: ONE_REFRESH, ...extra }, fault);
+}
+
+/**
+ * A refused credential or request. Login: the renewal fails with `code` (`login` adds to the
+ * row). Refresh: the refresh fails with `code` and one login follows (`refresh` adds to the row).
+ */
+export function refused(
+  target: FaultCase['target'],
+  name: string,
+  fault: FaultCase['fault'],
+  code: AuthErrorCode,
+  login: Extra = {},
+  refresh: Extra = {},
+): FaultCase {
+  return target === 'login' ? failing(target, name, fault, code, login) : fallingBack(name, fault, code, refresh);
 }
 
 /** A 429 whose `Retry-After` is an HTTP-date `seconds` after the server's clock. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   type AccessToken,
   type AuthError,
@@ -14,7 +15,7 @@ import { fakeClock } from '../server/fake-clock.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import type { TokenServerOptions } from '../server/token-server.js';
 import type { FaultCase, UpstreamCalls } from './fault-case.js';
-import { cooldownOf } from './render-fault-matrix.js';
+import { cooldownOf, renderFaultMatrix } from './render-fault-matrix.js';
 
 /**
  * What {@link describeFaultMatrix} runs: an adapter's factory, its msw mock and its rows.
@@ -219,5 +220,65 @@ export function describeFaultMatrix(options: FaultMatrixOptions): void {
       const outcome = row.expected === 'ok' ? (row.fallbackFrom ? `ok after ${row.fallbackFrom}` : 'ok') : row.expected;
       it(`#${index + 1} ${row.target}: ${row.name} → ${outcome}`, () => run(row));
     }
+  });
+}
+
+/**
+ * What {@link describeFaultMatrixDoc} compares: a document, the section of it that lists an
+ * adapter's fault matrix, and the rows.
+ *
+ * @example
+ * ```ts
+ * const options: FaultMatrixDocOptions = {
+ *   doc: new URL('../../../docs/reliability.md', import.meta.url),
+ *   section: 'masters-india',
+ *   provider: 'Masters India',
+ *   cases: mastersIndiaFaultMatrix,
+ * };
+ * ```
+ */
+export interface FaultMatrixDocOptions {
+  /** The markdown document, e.g. `new URL('../../../docs/reliability.md', import.meta.url)`. */
+  doc: URL;
+  /** The section: the table stands between `<!-- fault-matrix:<section> -->` and `<!-- /fault-matrix:<section> -->`. */
+  section: string;
+  /** The provider as the test title names it, e.g. `'Masters India'`. */
+  provider: string;
+  /** The rows, e.g. `mastersIndiaFaultMatrix`. */
+  cases: readonly FaultCase[];
+  /**
+   * The fewest rows a matrix may have.
+   * @default 30
+   */
+  minRows?: number;
+}
+
+/**
+ * Checks that a document lists exactly an adapter's fault-matrix rows: its section must be
+ * `renderFaultMatrix(cases)`, to the character, so the document cannot drift from what runs.
+ * The test is named after the document's last two path segments (e.g. `docs/reliability.md`).
+ *
+ * @param options - the document, its section, the provider's name and the rows
+ * @example
+ * ```ts
+ * describeFaultMatrixDoc({
+ *   doc: new URL('../../../docs/reliability.md', import.meta.url),
+ *   section: 'masters-india',
+ *   provider: 'Masters India',
+ *   cases: mastersIndiaFaultMatrix,
+ * });
+ * ```
+ */
+export function describeFaultMatrixDoc(options: FaultMatrixDocOptions): void {
+  const { doc, section, cases, minRows = 30 } = options;
+  const escaped = section.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`<!-- fault-matrix:${escaped} -->\n([\\s\\S]*?)<!-- \\/fault-matrix:${escaped} -->`);
+  describe(doc.pathname.split('/').slice(-2).join('/'), () => {
+    it(`lists exactly the rows of the ${options.provider} fault matrix`, async () => {
+      const [, table] = pattern.exec(await readFile(doc, 'utf8')) ?? [];
+      expect(table, `the doc has a ${section} fault-matrix section`).toBeDefined();
+      expect(table).toBe(renderFaultMatrix(cases));
+      expect(cases.length).toBeGreaterThanOrEqual(minRows);
+    });
   });
 }
