@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { redisSkipReason } from './packages/redis/test/fixtures/redis-server.js';
 
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
@@ -14,10 +15,19 @@ export const alias = [
   { find: /^@authwire\/cli$/, replacement: src('cli/src/index.ts') },
 ];
 
-const project = (name: string, include: string[]) => ({
+const setup = fileURLToPath(new URL('./vitest.setup.ts', import.meta.url));
+
+const project = (name: string, include: string[], exclude: string[] = []) => ({
   resolve: { alias },
-  test: { name, include, environment: 'node' as const, testTimeout: 20_000 },
+  test: { name, include, exclude, environment: 'node' as const, testTimeout: 20_000, setupFiles: [setup] },
 });
+
+// On a machine without redis-server (and only outside CI), the tests that need one are left out,
+// saying so; everything else runs. CI always runs them.
+const redisSkip = redisSkipReason();
+if (redisSkip !== undefined) console.warn(`\n[authwire] ${redisSkip}\n`);
+const needsRedis =
+  redisSkip === undefined ? [] : ['packages/redis/test/{conformance,redis-store,multi-process}.test.ts'];
 
 /** The list of test projects, imported by the root vitest.config.ts as `test.projects`. */
 export default [
@@ -25,7 +35,7 @@ export default [
   project('testing', ['packages/testing/test/**/*.test.ts']),
   project('masters-india', ['packages/masters-india/test/**/*.test.ts']),
   project('union-service', ['packages/union-service/test/**/*.test.ts']),
-  project('redis', ['packages/redis/test/**/*.test.ts']),
+  project('redis', ['packages/redis/test/**/*.test.ts'], needsRedis),
   project('cli', ['packages/cli/test/**/*.test.ts']),
   project('examples', ['examples/test/**/*.test.ts']),
   project('bench', ['bench/test/**/*.test.ts']),
