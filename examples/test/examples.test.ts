@@ -10,14 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createProvider } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
-import { type Emulator, type ProviderMock, startEmulator } from '@authwire/testing';
+import { type Emulator, type ProviderMock, type RedisServer, startEmulator, startRedisServer } from '@authwire/testing';
 import { unionService } from '@authwire/union-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type RedisServer,
-  redisSkipReason,
-  startRedisServer,
-} from '../../packages/redis/test/fixtures/redis-server.js';
+import { redisSkipReason } from '../../packages/redis/test/fixtures/redis-server.js';
 import { createApp } from '../server-hono/src/app.js';
 
 /**

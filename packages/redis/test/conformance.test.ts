@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createRedisStore, type RedisTokenStore } from '@authwire/redis';
+import { type RedisServer, startRedisServer } from '@authwire/testing';
 import { describeStoreConformance } from '@authwire/testing/vitest';
 import { afterAll, beforeAll } from 'vitest';
-import { type RedisServer, startRedisServer } from './fixtures/redis-server.js';
 
 let redis: RedisServer;
 beforeAll(async () => {

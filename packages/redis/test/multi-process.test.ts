@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { AuthEvent, TokenProviderOptions } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
 import { createRedisStore } from '@authwire/redis';
-import { type Emulator, startEmulator } from '@authwire/testing';
+import { type Emulator, type RedisServer, startEmulator, startRedisServer } from '@authwire/testing';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RedisServer, startRedisServer } from './fixtures/redis-server.js';
+
 import { spawnWorker } from './fixtures/spawn-worker.js';
 import type { WorkerConfig } from './fixtures/worker.js';
 

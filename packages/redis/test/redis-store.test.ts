@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { AuthEvent, TokenProviderOptions, TokenStore } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
 import { createRedisStore } from '@authwire/redis';
-import { type Emulator, startEmulator } from '@authwire/testing';
+import { type Emulator, freePort, type RedisServer, startEmulator, startRedisServer } from '@authwire/testing';
 import { createClient } from 'redis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, type RedisServer, startRedisServer } from './fixtures/redis-server.js';
 
 let redis: RedisServer;
 let emulator: Emulator;

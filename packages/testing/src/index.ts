@@ -2,6 +2,8 @@ export type { Emulator, EmulatorLogEntry, EmulatorOptions } from './emulator/sta
 export { startEmulator } from './emulator/start-emulator.js';
 export type { MastersIndiaHandlersOptions } from './masters-india/handlers.js';
 export { MASTERS_INDIA_SAMPLE_TOKENS, mastersIndiaHandlers } from './masters-india/handlers.js';
+export type { RedisServer } from './redis/start-redis-server.js';
+export { freePort, redisServerInstalled, startRedisServer } from './redis/start-redis-server.js';
 export type { Exposed } from './reliability/exposed-text.js';
 export { exposedText, secretsIn } from './reliability/exposed-text.js';
 // Test-runner helpers (they import vitest) live in '@authwire/testing/vitest'.
