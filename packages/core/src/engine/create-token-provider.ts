@@ -9,7 +9,7 @@ import type { AuthEvent } from '../types/events.js';
 import type { TokenProviderOptions } from '../types/options.js';
 import type { ReleaseLock, StoredToken, TokenStore } from '../types/store.js';
 import type { AccessToken, GetTokenOptions, TokenProvider } from '../types/token.js';
-import { abortedError, waitFor } from './wait-for.js';
+import { abortedError, untilAborted, waitFor } from './wait-for.js';
 import { type Entry, expirySkew, toEntry } from './windows.js';
 
 /**
@@ -138,22 +138,13 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
    */
   async function attempt(run: () => Promise<AccessToken>, signal: AbortSignal): Promise<StoredToken> {
     const obtainedAt = now();
-    const token = await waitForDeadline(Promise.resolve().then(run), signal);
+    const token = await untilAborted(Promise.resolve().then(run), signal, timeoutError);
     if (!HEADER_SAFE.test(token.value) || !HEADER_SAFE.test(token.scheme) || Number.isNaN(token.expiresAt)) {
       throw new AuthError('UNEXPECTED_RESPONSE', `${provider}: the token cannot be sent in an Authorization header`, {
         provider,
       });
     }
     return { token, obtainedAt };
-  }
-
-  function waitForDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(timeoutError());
-      if (signal.aborted) onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-    });
   }
 
   /** A token that looks expired on arrival is used for the adapter's default lifetime. */
@@ -213,15 +204,10 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     if (store.lock === undefined) return undefined;
     const ttlMs = renewalTimeoutMs + LOCK_MARGIN_MS;
     const pending = Promise.resolve().then(() => store.lock?.(key, ttlMs));
-    const release = await storeCall('lock', () => {
-      const waitMs = ttlMs + LOCK_WAIT_GRACE_MS;
-      const signal = AbortSignal.timeout(waitMs);
-      return new Promise<ReleaseLock | undefined>((resolve, reject) => {
-        const onAbort = () => reject(new Error(`lock not acquired within ${waitMs} ms`));
-        signal.addEventListener('abort', onAbort, { once: true });
-        pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-      });
-    });
+    const waitMs = ttlMs + LOCK_WAIT_GRACE_MS;
+    const release = await storeCall('lock', () =>
+      untilAborted(pending, AbortSignal.timeout(waitMs), () => new Error(`lock not acquired within ${waitMs} ms`)),
+    );
     if (release === undefined) {
       // Given up on: should the store still grant it, hand it straight back.
       pending
