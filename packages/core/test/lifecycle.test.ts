@@ -2,8 +2,9 @@
  * One test (at least) per invariant of DESIGN.md → Token lifecycle, through HTTP (msw) and the
  * `clock` option.
  */
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { type AuthError, createMemoryStore, isAuthError } from '../src/index.js';
+import { type AuthError, createMemoryStore, createTokenProvider, isAuthError } from '../src/index.js';
 import { acme } from './fixtures/acme.js';
 import { acmeSetup, HOUR, settle, useMsw } from './fixtures/setup.js';
 
@@ -374,5 +375,49 @@ describe('token requests', () => {
     );
     await provider.getToken();
     expect(seen).toEqual([{ accept: 'application/vnd.restful+json', type: 'application/json-patch+json' }]);
+  });
+});
+
+describe('httpError redacts what the provider echoes', () => {
+  const sent = 'sent-PASSWORD-7d1c';
+  const declared = 'declared-SECRET-42ab';
+
+  /** A provider answering 400 with `padding`, then the declared secret, then the request it got. */
+  const echo = async (padding: number) => {
+    const { mock, clock } = acmeSetup(server);
+    server.use(
+      http.post(`${mock.baseUrl}/echo`, async ({ request }) =>
+        HttpResponse.json({ e: `${'x'.repeat(padding)}${declared} ${await request.text()}` }, { status: 400 }),
+      ),
+    );
+    const provider = createTokenProvider(
+      {
+        name: 'echo',
+        origins: [mock.baseUrl],
+        cacheKey: 'echo',
+        secrets: () => [declared],
+        async login(ctx) {
+          const res = await ctx.request(`${mock.baseUrl}/echo`, { json: { user: 'u', nested: { password: sent } } });
+          throw ctx.httpError(res, 'login', { detail: JSON.stringify(res.body) });
+        },
+      },
+      { clock, store: createMemoryStore() },
+    );
+    return (await provider.getToken().catch((e: unknown) => e)) as AuthError;
+  };
+
+  it('redacts every string the attempt sent and every declared secret', async () => {
+    const error = await echo(0);
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.message).not.toContain(sent);
+    expect(error.message).not.toContain(declared);
+    expect(error.message.split('[redacted]').length - 1).toBeGreaterThanOrEqual(3); // declared, user, password
+  });
+
+  it('redacts before capping the detail at 600 characters: no fragment survives the cut', async () => {
+    // `{"e":"` is 6 characters: the declared secret starts at 595 of the detail and straddles the cap.
+    const error = await echo(589);
+    expect(error.message.endsWith('…')).toBe(true);
+    expect(error.message).not.toContain(declared.slice(0, 5));
   });
 });

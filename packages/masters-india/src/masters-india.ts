@@ -30,13 +30,14 @@ function createAdapter(config: ResolvedConfig): AuthAdapter {
     cacheKey: `masters-india|${baseUrl}|${apiVersion}|${username}`,
     // Also what core uses for a token that looks expired on arrival (clock skew), not 1 h.
     defaultLifetimeMs: DEFAULT_LIFETIME_MS,
+    secrets: () => [password],
     async login(ctx: AdapterContext) {
       const credentials = { username, password };
       const res = await ctx.request(
         loginUrl,
         withHeaders(bodyEncoding === 'form' ? { form: credentials } : { json: credentials }),
       );
-      return readTokenAnswer(ctx, res, 'login', [password]);
+      return readTokenAnswer(ctx, res, 'login');
     },
   };
   if (config.refresh === 'auto') {
@@ -47,7 +48,7 @@ function createAdapter(config: ResolvedConfig): AuthAdapter {
         delete adapter.refresh;
         throw ctx.httpError(res, 'refresh', { detail: 'no refresh endpoint; refresh is now off for this provider' });
       }
-      return readTokenAnswer(ctx, res, 'refresh', [password, token.refreshToken ?? '']);
+      return readTokenAnswer(ctx, res, 'refresh');
     };
   }
   return adapter;

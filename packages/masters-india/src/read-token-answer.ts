@@ -10,14 +10,13 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /**
  * The names (never the values) of a 400's field errors: `{"username": ["missing field"]}`. A name
- * holding a secret (a server that keys its answer by what it was sent) is left out.
+ * holding a secret (a server that keys its answer by what it was sent) is redacted by core.
  */
-function fieldNames(body: unknown, secrets: readonly string[]): string | undefined {
+function fieldNames(body: unknown): string | undefined {
   const result = v.safeParse(FieldErrorsSchema, body);
   if (!result.success) return undefined;
   const names = Object.entries(result.output)
     .filter(([name, errors]) => Array.isArray(errors) && FIELD_NAME.test(name))
-    .filter(([name]) => !secrets.some((secret) => secret !== '' && name.includes(secret)))
     .map(([name]) => name)
     .slice(0, 10);
   return names.length === 0 ? undefined : `invalid or missing fields: ${names.join(', ')}`;
@@ -31,22 +30,16 @@ function localExpiry(jwt: string, res: TokenResponse): number | undefined {
 
 /**
  * Reads a login or refresh answer. Success is decided from the body, not the status: Masters
- * India answers bad credentials (or a bad refresh token) with 206 and an `error` body. `secrets`
- * (the password, the refresh token) never reach an error message, even when the answer echoes them.
+ * India answers bad credentials (or a bad refresh token) with 206 and an `error` body.
  */
-export function readTokenAnswer(
-  ctx: AdapterContext,
-  res: TokenResponse,
-  operation: 'login' | 'refresh',
-  secrets: readonly string[],
-): AccessToken {
+export function readTokenAnswer(ctx: AdapterContext, res: TokenResponse, operation: 'login' | 'refresh'): AccessToken {
   if (res.status < 200 || res.status > 299) {
     if (res.status !== 400) throw ctx.httpError(res, operation);
     // On refresh, a 400 means the refresh token has expired: a refused credential, not a bad request.
     if (operation === 'refresh') {
       throw ctx.httpError(res, operation, { code: 'INVALID_CREDENTIALS', detail: 'the refresh token has expired' });
     }
-    const detail = fieldNames(res.body, secrets);
+    const detail = fieldNames(res.body);
     throw ctx.httpError(res, operation, detail === undefined ? {} : { detail });
   }
   if (v.is(ErrorBodySchema, res.body)) {

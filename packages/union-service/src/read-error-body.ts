@@ -3,7 +3,7 @@ import { ErrorBodySchema } from './schemas.js';
 
 /** What an error answer says, reduced to what is safe to put in an error message. */
 export interface ErrorReading {
-  /** Title, detail, error codes, field errors and traceId; secrets redacted. */
+  /** Title, detail, error codes, field errors and traceId (core redacts secrets from it). */
   detail: string | undefined;
   /**
    * Keycloak refused the grant: bad credentials on login, a dead, reused or unknown refresh
@@ -14,20 +14,14 @@ export interface ErrorReading {
 
 // Keycloak's words for a refused grant, as they show through a gateway that wraps them.
 const INVALID_GRANT = /invalid_grant|not active|invalid user credentials|invalid refresh token/i;
-const MAX_PART = 300;
 
 /**
  * Reads an error answer of the Union API (ProblemDetails, ASP.NET validation, application
  * codes, Keycloak passthrough) into a message detail and whether Keycloak refused the grant.
- * `secrets` (the password, the refresh token) are cut out of anything the provider echoed.
+ * What the provider echoed of the request is redacted (and the detail capped) by `ctx.httpError`.
  */
-export function readErrorBody(body: unknown, secrets: readonly string[]): ErrorReading {
-  const clean = (text: string) => {
-    let out = text;
-    for (const secret of secrets) if (secret !== '') out = out.split(secret).join('[redacted]');
-    out = out.replace(/\s+/g, ' ').trim();
-    return out.length > MAX_PART ? `${out.slice(0, MAX_PART)}…` : out;
-  };
+export function readErrorBody(body: unknown): ErrorReading {
+  const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
   if (typeof body === 'string') {
     return { detail: body.trim() === '' ? undefined : clean(body), invalidGrant: INVALID_GRANT.test(body) };
   }

@@ -21,8 +21,8 @@ const HEADERS = {
 type Operation = 'login' | 'refresh';
 
 /** Turns a non-2xx answer into an AuthError; only Keycloak's refused grant overrides core's mapping. */
-function failure(res: TokenResponse, ctx: AdapterContext, operation: Operation, secrets: string[]): AuthError {
-  const { detail, invalidGrant } = readErrorBody(res.body, secrets);
+function failure(res: TokenResponse, ctx: AdapterContext, operation: Operation): AuthError {
+  const { detail, invalidGrant } = readErrorBody(res.body);
   const options: { code?: AuthErrorCode; detail?: string } = {};
   // A refused grant is final whatever the status the gateway chose (400, 401 or a wrapping 500):
   // not transient, so a failed refresh falls back to login.
@@ -31,8 +31,8 @@ function failure(res: TokenResponse, ctx: AdapterContext, operation: Operation, 
   return ctx.httpError(res, operation, options);
 }
 
-function readToken(res: TokenResponse, ctx: AdapterContext, operation: Operation, secrets: string[]): AccessToken {
-  if (res.status < 200 || res.status >= 300) throw failure(res, ctx, operation, secrets);
+function readToken(res: TokenResponse, ctx: AdapterContext, operation: Operation): AccessToken {
+  if (res.status < 200 || res.status >= 300) throw failure(res, ctx, operation);
   const body = ctx.parse(TokenBodySchema, res, operation);
   // Lifetimes count from when the request was sent: the token cannot be older than that.
   const token: AccessToken = {
@@ -87,14 +87,15 @@ export const unionService: ProviderFactory<UnionServiceConfig> = defineProvider(
       name: NAME,
       origins: [new URL(baseUrl).origin],
       cacheKey: `${NAME}|${baseUrl}${pathPrefix}|${username}`,
+      secrets: () => [password],
       async login(ctx) {
         const res = await ctx.request(tokenUrl, { headers: HEADERS, json: { username, password } });
-        return readToken(res, ctx, 'login', [password]);
+        return readToken(res, ctx, 'login');
       },
       async refresh(token, ctx) {
         const refreshToken = token.refreshToken ?? '';
         const res = await ctx.request(refreshUrl, { headers: HEADERS, json: { refreshToken } });
-        return readToken(res, ctx, 'refresh', [password, refreshToken, token.value]);
+        return readToken(res, ctx, 'refresh');
       },
     };
   },

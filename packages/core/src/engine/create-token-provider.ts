@@ -244,7 +244,8 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     const started = now();
     const signal = AbortSignal.timeout(renewalTimeoutMs);
     try {
-      const ctx = createAdapterContext(settings, getHttp, signal);
+      const known = [...(adapter.secrets?.() ?? []), current?.token.value, current?.token.refreshToken];
+      const ctx = createAdapterContext(settings, getHttp, signal, known);
       const entry = await upstream(current, ctx);
       const { expiresAt, refreshExpiresAt } = entry.token;
       const ttlMs = Math.max(expiresAt, refreshExpiresAt ?? 0) - now();

@@ -59,13 +59,40 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Builds the {@link AdapterContext} of one renewal attempt. */
+/** A detail quoted from a provider is cut to this length, after redaction. */
+const MAX_DETAIL = 600;
+
+/** Every string in a request body (JSON leaves, form values): what the provider may echo back. */
+function collectStrings(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (value !== '') into.add(value);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) collectStrings(item, into);
+  }
+}
+
+/**
+ * Builds the {@link AdapterContext} of one renewal attempt. `known` are secrets the attempt holds
+ * before it sends anything (the token being renewed, its refresh token); every string the adapter
+ * sends in a body (password, refresh token) joins them. None of them can reach a message through
+ * `httpError`, whatever the provider echoes.
+ */
 export function createAdapterContext(
   settings: ContextSettings,
   http: () => KyInstance,
   signal: AbortSignal,
+  known: readonly (string | undefined)[] = [],
 ): AdapterContext {
   const { provider, now } = settings;
+  const secrets = new Set<string>();
+  for (const secret of known) collectStrings(secret, secrets);
+  const redact = (text: string) => {
+    let out = text;
+    // Longest first, so that a secret containing another is cut whole.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
+    out = out.replace(JWT, '[redacted]');
+    return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL)}…` : out;
+  };
   const fail = (
     code: AuthErrorCode,
     message: string,
@@ -88,6 +115,8 @@ export function createAdapterContext(
         if (!headers.has(name)) headers.set(name, value);
       };
       byDefault('accept', 'application/json');
+      collectStrings(init.json, secrets);
+      collectStrings(init.form, secrets);
       let body: string | undefined;
       if (init.form) {
         body = new URLSearchParams(init.form).toString();
@@ -146,8 +175,8 @@ export function createAdapterContext(
     httpError(res, operation, options = {}) {
       const code = options.code ?? codeForStatus(res.status);
       const retryAfterMs = code === 'RATE_LIMITED' ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
-      // A provider may echo a token (this one, an older one) in what the adapter quotes from it.
-      const detail = options.detail ? `: ${options.detail.replace(JWT, '[redacted]')}` : '';
+      // A provider may echo what it was sent, or a token, in what the adapter quotes from it.
+      const detail = options.detail ? `: ${redact(options.detail)}` : '';
       return fail(code, `${operation} failed with HTTP ${res.status}${detail}`, {
         status: res.status,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),

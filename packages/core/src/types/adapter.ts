@@ -81,7 +81,9 @@ export interface AdapterContext {
    * The one mapping of an unwanted HTTP answer to an {@link AuthError}: 429 → `RATE_LIMITED`
    * (with `retryAfterMs`), 5xx → `PROVIDER_UNAVAILABLE`, 400/422 → `INVALID_REQUEST`,
    * 401/403 → `INVALID_CREDENTIALS`, else `UNEXPECTED_RESPONSE`. `code` overrides the mapping;
-   * `detail` (never a secret; anything JWT-shaped in it is redacted) is appended to the message.
+   * `detail` is appended to the message after redaction: every string the attempt sent in a body
+   * (password, refresh token), the token being renewed and anything JWT-shaped become
+   * `[redacted]`, so an adapter may quote the provider's error body as it is.
    * `Retry-After` is read as seconds or an HTTP date, capped at one hour.
    */
   httpError(
@@ -118,6 +120,12 @@ export interface AuthAdapter {
    * @default 3600000 (1 h)
    */
   readonly defaultLifetimeMs?: number;
+  /**
+   * The account's secrets (the password) that must never reach a message, even when a provider
+   * echoes one in an answer to a request that did not send it. A function, so that no property of
+   * the adapter holds the value. What a request sends, and the tokens, are redacted anyway.
+   */
+  secrets?(): readonly string[];
   login(ctx: AdapterContext): Promise<AccessToken>;
   refresh?(token: AccessToken, ctx: AdapterContext): Promise<AccessToken>;
 }
