@@ -30,10 +30,15 @@ describeStoreConformance({
 });
 
 const hashOf = (key: string) => createHash('sha256').update(key).digest('hex');
-const entry = (obtainedAt: number, value = `token-${obtainedAt}`): StoredToken => ({
-  token: { value, scheme: 'Bearer', expiresAt: obtainedAt + HOUR, refreshToken: `r-${value}` },
-  obtainedAt,
-});
+/** An entry of `version`, obtained `version` seconds after a fixed instant. */
+const entry = (version: number, value = `token-${version}`): StoredToken => {
+  const obtainedAt = 1_763_798_400_000 + version * 1000;
+  return {
+    token: { value, scheme: 'Bearer', expiresAt: obtainedAt + HOUR, refreshToken: `r-${value}` },
+    obtainedAt,
+    version,
+  };
+};
 
 describe('file store', () => {
   it('is the one export of @authwire/core/node', async () => {
@@ -63,7 +68,46 @@ describe('file store', () => {
     await store.set('k', entry(1), HOUR);
     const release = await store.lock?.('k', 5000);
     await release?.();
+    await store.delete('k', 2);
     expect(await readdir(dir)).toEqual([expect.stringMatching(/\.json$/)]);
+    await store.delete('k', 1);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('compares and deletes under the write lock, as set compares and writes: a writer holding it is waited for', async () => {
+    const dir = await tempDir();
+    const store = createFileStore({ path: dir });
+    await store.set('k', entry(1), HOUR);
+    // Another process is inside its compare-and-write.
+    const writeLock = join(dir, `${hashOf('k')}.write.lock`);
+    await writeFile(writeLock, JSON.stringify({ owner: 'other', expiresAt: Date.now() + 60_000 }));
+    let deleted = false;
+    const deleting = store.delete('k', 1).then(() => {
+      deleted = true;
+    });
+    // A delete of a version that is not stored has nothing to compare under the lock: it returns.
+    await store.delete('k', 2);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(deleted).toBe(false);
+    expect((await store.get('k'))?.version).toBe(1);
+    await rm(writeLock);
+    await deleting;
+    expect(await store.get('k')).toBeUndefined();
+  });
+
+  it('two store instances on one directory ("processes"): deletes of the old version racing a set of the newer keep the newer', async () => {
+    const dir = await tempDir();
+    const [writer, deleter] = [createFileStore({ path: dir }), createFileStore({ path: dir })];
+    // Round by round the deletes start a millisecond later: before, while and after the set writes.
+    for (let round = 0; round < 12; round++) {
+      const key = `k${round}`;
+      await writer.set(key, entry(1), HOUR);
+      const deletes = Array.from({ length: 20 }, () =>
+        new Promise((resolve) => setTimeout(resolve, round)).then(() => deleter.delete(key, 1)),
+      );
+      await Promise.all([...deletes, writer.set(key, entry(2), HOUR)]);
+      expect((await deleter.get(key))?.version, `round ${round}`).toBe(2);
+    }
   });
 
   it('never holds the password: the file holds the token the engine stored', async () => {
@@ -85,14 +129,14 @@ describe('file store', () => {
     const whole = await readFile(path, 'utf8');
     // A writer killed before its rename leaves a temp file: the entry is untouched.
     await writeFile(join(dir, `${hashOf('k')}.0000.tmp`), whole.slice(0, 17));
-    expect((await store.get('k'))?.obtainedAt).toBe(1000);
+    expect((await store.get('k'))?.version).toBe(1000);
     // Even a torn or corrupt token file (a file system without atomic rename) is no entry.
     for (const torn of [whole.slice(0, whole.length / 2), '', '\u0000\u0000', 'null', '{"key":"k"}', '[1,2]']) {
       await writeFile(path, torn);
       await expect(store.get('k')).resolves.toBeUndefined();
     }
-    await store.set('k', entry(500), HOUR); // an older version may replace an unreadable file
-    expect((await store.get('k'))?.obtainedAt).toBe(500);
+    await store.set('k', entry(500), HOUR); // a smaller version may replace an unreadable file
+    expect((await store.get('k'))?.version).toBe(500);
   });
 
   it('survives a writer killed (SIGKILL) in the middle of its writes: the last whole entry, or none', async () => {
@@ -103,7 +147,7 @@ describe('file store', () => {
       const store = createFileStore({ path: ${JSON.stringify(dir)} });
       const big = 'x'.repeat(200_000); // long writes: the kill lands mid-write
       for (let version = 1; ; version++) {
-        await store.set('k', { token: { value: big + version, scheme: 'Bearer', expiresAt: Date.now() + 60_000 }, obtainedAt: version }, 60_000);
+        await store.set('k', { token: { value: big + version, scheme: 'Bearer', expiresAt: Date.now() + 60_000 }, obtainedAt: Date.now(), version }, 60_000);
         if (version === 20) console.log('writing');
       }
     `;
@@ -116,10 +160,10 @@ describe('file store', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     const store = createFileStore({ path: dir });
     const survived = await store.get('k');
-    expect(survived?.obtainedAt).toBeGreaterThanOrEqual(20);
+    expect(survived?.version).toBeGreaterThanOrEqual(20);
     expect(survived?.token.value).toMatch(/^x{200000}\d+$/);
     await store.set('k', entry(1_000_000), HOUR); // and the store goes on: stray temp or lock files do not matter
-    expect((await store.get('k'))?.obtainedAt).toBe(1_000_000);
+    expect((await store.get('k'))?.version).toBe(1_000_000);
   }, 20_000);
 
   it('honours TTL on get, also across store instances', async () => {

@@ -3,7 +3,7 @@ import { AuthError, type ReleaseLock, type TokenStore } from '@authwire/core';
 import { backoff } from '@authwire/core/node';
 import { createClient } from 'redis';
 import { parseEntry } from './parse-entry.js';
-import { RELEASE_IF_OWNER, SET_IF_NOT_OLDER } from './scripts.js';
+import { DELETE_IF_VERSION, RELEASE_IF_OWNER, SET_IF_NEWER } from './scripts.js';
 
 /**
  * The part of a node-redis client the store uses: `sendCommand`, and `on('error' | 'ready')`
@@ -114,8 +114,10 @@ function checkOptions(options: RedisStoreOptions): void {
  * token and one renewal: with it, a fleet logs in once, and rotating refresh tokens are never
  * spent twice.
  *
- * - Entries: `${prefix}token:${key}`, JSON, expiring with the token (`PX`); `set` is a Lua
- *   compare-and-set that keeps the newer entry (by `obtainedAt`).
+ * - Entries: `${prefix}token:${key}`, JSON (`token`, `obtainedAt`, `version`, and `credential`
+ *   when the entry has one), expiring with the token (`PX`). `set` is a Lua compare-and-set that
+ *   writes only an entry whose `version` is greater than the stored one's; `delete(key, version)`
+ *   is a Lua compare-and-delete that removes the entry only while it has that version.
  * - Lock: `SET ${prefix}lock:${key} <owner> NX PX <ttl>`, retried with bounded exponential backoff
  *   and jitter until taken or `ttl` has passed; released by a Lua compare-and-delete on the owner,
  *   so an expired lock taken over by another process is never released by the late first holder.
@@ -221,11 +223,14 @@ export function createRedisStore(options: RedisStoreOptions): RedisTokenStore {
     },
     async set(key, entry, ttlMs) {
       const px = Number.isFinite(ttlMs) ? Math.max(1, Math.ceil(ttlMs)) : 0;
-      const value = JSON.stringify({ token: entry.token, obtainedAt: entry.obtainedAt });
-      await run(['EVAL', SET_IF_NOT_OLDER, '1', tokenKey(key), value, String(entry.obtainedAt), String(px)]);
+      const { token, obtainedAt, version, credential } = entry;
+      // The entry's fields only, whatever else the object carries; JSON leaves out an absent credential.
+      const value = JSON.stringify({ token, obtainedAt, version, credential });
+      await run(['EVAL', SET_IF_NEWER, '1', tokenKey(key), value, String(version), String(px)]);
     },
-    async delete(key) {
-      await run(['DEL', tokenKey(key)]);
+    async delete(key, version) {
+      if (version === undefined) await run(['DEL', tokenKey(key)]);
+      else await run(['EVAL', DELETE_IF_VERSION, '1', tokenKey(key), String(version)]);
     },
     async lock(key, ttlMs) {
       const name = lockKey(key);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuthEvent, TokenProviderOptions, TokenStore } from '@authwire/core';
+import type { AuthEvent, StoredToken, TokenProviderOptions, TokenStore } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
 import { createRedisStore } from '@authwire/redis';
 import { type Emulator, freePort, type RedisServer, startEmulator, startRedisServer } from '@authwire/testing';
@@ -54,10 +54,12 @@ function provider(tokenStore: TokenStore, options: TokenProviderOptions = {}) {
   return { provider: made, events, storeErrors };
 }
 
-const entry = (obtainedAt: number) => ({
-  token: { value: `v-${obtainedAt}`, scheme: 'JWT', expiresAt: obtainedAt + 60_000 },
-  obtainedAt,
-});
+/** An entry of `version`, obtained `version` seconds after a fixed instant. */
+const entry = (version: number): StoredToken => {
+  const obtainedAt = 1_763_798_400_000 + version * 1000;
+  return { token: { value: `v-${version}`, scheme: 'JWT', expiresAt: obtainedAt + 60_000 }, obtainedAt, version };
+};
+const CREDENTIAL = 'pbkdf2-sha256$600000$q83vEjRWeJCrze8SNFZ4kA';
 
 describe('createRedisStore: options', () => {
   it('checks its options at once, naming the option', () => {
@@ -77,21 +79,62 @@ describe('redis store: keys, TTL, versions, lock', () => {
     const key = `masters-india|${randomUUID()}`;
     await tokens.set(key, entry(1000), 60_000);
     const raw = await admin.get(`authwire:token:${key}`);
-    expect(JSON.parse(raw ?? '')).toEqual(entry(1000));
+    expect(JSON.parse(raw ?? '')).toStrictEqual(entry(1000));
     const ttl = await admin.pTTL(`authwire:token:${key}`);
     expect(ttl).toBeGreaterThan(59_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
     await tokens.delete(key);
   });
 
-  it('compare-and-set in Lua: an older version is refused even when written by another client', async () => {
+  it("stores the entry's fields only: token, obtainedAt, version and the credential when there is one", async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const tokens = store({ prefix });
+    const withExtras = { ...entry(2), credential: CREDENTIAL, engineState: 'not for the store' };
+    await tokens.set('k', withExtras, 60_000);
+    expect(JSON.parse((await admin.get(`${prefix}token:k`)) ?? '')).toStrictEqual({
+      ...entry(2),
+      credential: CREDENTIAL,
+    });
+    await tokens.set('k', entry(3), Number.POSITIVE_INFINITY);
+    expect(Object.keys(JSON.parse((await admin.get(`${prefix}token:k`)) ?? ''))).toEqual([
+      'token',
+      'obtainedAt',
+      'version',
+    ]);
+    expect(await admin.pTTL(`${prefix}token:k`)).toBe(-1); // Infinity: no expiry
+  });
+
+  it('compare-and-set in Lua: a version not greater is refused even when written by another client', async () => {
     const a = store();
     const prefix = `t:${randomUUID()}:`;
     const [first, second] = [store({ prefix }), store({ prefix })];
     await first.set('k', entry(2000), 60_000);
     await second.set('k', entry(1000), 60_000);
-    expect((await first.get('k'))?.obtainedAt).toBe(2000);
+    await second.set('k', { ...entry(2000), token: { ...entry(2000).token, value: 'same-version' } }, 60_000);
+    expect(await first.get('k')).toStrictEqual(entry(2000));
     expect(await a.get('k')).toBeUndefined(); // prefixes keep stores apart
+  });
+
+  it('compare-and-delete in Lua: another client deletes only the version it names', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const [first, second] = [store({ prefix }), store({ prefix })];
+    await first.set('k', entry(2), 60_000);
+    await second.delete('k', 1);
+    expect((await first.get('k'))?.version).toBe(2);
+    await second.delete('k', 2);
+    expect(await admin.exists(`${prefix}token:k`)).toBe(0);
+  });
+
+  it('an entry without a version (written by an older authwire) reads as none and is replaced by any set', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const tokens = store({ prefix });
+    const { version: _, ...unversioned } = entry(9);
+    await admin.set(`${prefix}token:k`, JSON.stringify(unversioned));
+    expect(await tokens.get('k')).toBeUndefined();
+    await tokens.delete('k', 9); // names no stored version: kept
+    expect(await admin.exists(`${prefix}token:k`)).toBe(1);
+    await tokens.set('k', entry(1), 60_000);
+    expect(await tokens.get('k')).toStrictEqual(entry(1));
   });
 
   it('reads an unreadable value as no entry', async () => {
@@ -102,7 +145,7 @@ describe('redis store: keys, TTL, versions, lock', () => {
       expect(await tokens.get('k')).toBeUndefined();
     }
     await tokens.set('k', entry(1), 60_000); // and the next set replaces it
-    expect((await tokens.get('k'))?.obtainedAt).toBe(1);
+    expect((await tokens.get('k'))?.version).toBe(1);
   });
 
   it('locks with SET NX PX and an owner token; releases by compare-and-delete', async () => {
@@ -124,7 +167,7 @@ describe('redis store: keys, TTL, versions, lock', () => {
     const tokens = createRedisStore({ client, prefix: `t:${randomUUID()}:` });
     expect(client.listenerCount('error')).toBe(listeners + 1);
     await tokens.set('k', entry(1), 60_000);
-    expect((await tokens.get('k'))?.obtainedAt).toBe(1);
+    expect((await tokens.get('k'))?.version).toBe(1);
     await tokens.close();
     expect(client.isOpen).toBe(true);
     expect(await client.ping()).toBe('PONG');
@@ -163,20 +206,31 @@ describe('redis store under the engine', () => {
   it('re-reads after taking the lock: a token another process stored meanwhile is adopted, no upstream call', async () => {
     const prefix = `t:${randomUUID()}:`;
     const other = store({ prefix });
-    const { provider: waiting } = provider(store({ prefix }));
     const key = `masters-india|${emulator.url}|v1|${emulator.mastersIndia.server.username}`;
+    // "Another process" logged in once: its entry carries the credential binding of the account.
+    await provider(other).provider.getToken();
+    const earlier = await other.get(key);
+    if (earlier === undefined) throw new Error('the first login stored no entry');
+    await admin.del(`${prefix}token:${key}`); // evicted: the waiting process starts cold
+    const { provider: waiting } = provider(store({ prefix }));
     const release = await other.lock(key, 6000); // "another process" is renewing
     const result = waiting.getToken();
     await sleep(100);
     const now = Date.now();
     await other.set(
       key,
-      { token: { value: 'from-another-process', scheme: 'JWT', expiresAt: now + 3_600_000 }, obtainedAt: now },
+      {
+        ...earlier,
+        token: { value: 'from-another-process', scheme: 'JWT', expiresAt: now + 3_600_000 },
+        obtainedAt: now,
+        version: earlier.version + 1,
+      },
       3_600_000,
     );
     await release();
     expect((await result).value).toBe('from-another-process');
-    expect(emulator.mastersIndia.server.calls).toMatchObject({ login: 0, refresh: 0 });
+    // The earlier login of the other process only: the waiting one made no upstream call.
+    expect(emulator.mastersIndia.server.calls).toMatchObject({ login: 1, refresh: 0 });
   });
 
   it('never stores the password', async () => {
@@ -185,6 +239,7 @@ describe('redis store under the engine', () => {
     const [tokenKey] = await admin.keys(`${prefix}token:*`);
     const raw = (await admin.get(tokenKey ?? '')) ?? '';
     expect(raw).toContain('"obtainedAt"');
+    expect(raw).toContain('"version"');
     expect(raw).not.toContain(emulator.mastersIndia.server.password);
   });
 });
@@ -286,6 +341,6 @@ describe('Redis trouble never fails a request', () => {
         return false;
       }
     });
-    expect((await tokens.get('k'))?.obtainedAt).toBe(2);
+    expect((await tokens.get('k'))?.version).toBe(2);
   }, 15_000);
 });

@@ -50,7 +50,8 @@ interface TokenFile {
 
 /**
  * The TTL of the lock each `set` holds for its compare-and-write (a read, a write, a flush, a
- * rename): a writer killed inside it delays the next `set` by this much at most.
+ * rename), and each `delete(key, version)` for its compare-and-unlink: a writer killed inside it
+ * delays the next one by this much at most.
  */
 const WRITE_LOCK_TTL_MS = 2000;
 
@@ -78,10 +79,13 @@ function parseTokenFile(raw: string, key: string): TokenFile | undefined {
  * (mode `0600`, in a `0700` directory), named by a SHA-256 of the key, never holding the
  * password. Writes go to a temporary file in the same directory and are renamed over the old
  * one, so a crash mid-write leaves the old entry or the new one, never half of one; a file that
- * still cannot be read counts as no entry. `set` keeps the newer entry (by `obtainedAt`).
- * `lock(key, ttlMs)` is a lock file created with `O_EXCL` holding an owner id and an expiry:
- * waiters retry with bounded backoff, a lock past its expiry is taken over, and a release only
- * deletes a lock that is still its own. For processes on several machines use `@authwire/redis`.
+ * still cannot be read counts as no entry. `set` writes only an entry whose `version` is greater
+ * than the stored one's, and `delete(key, version)` removes the entry only while it has that
+ * version: each compares and writes (or unlinks) under a short per-key write lock, so writers in
+ * different processes never interleave. `lock(key, ttlMs)` is a lock file created with `O_EXCL`
+ * holding an owner id and an expiry: waiters retry with bounded backoff, a lock past its expiry
+ * is taken over, and a release only deletes a lock that is still its own. For processes on
+ * several machines use `@authwire/redis`.
  *
  * @param options - the directory, and lock timing
  * @returns the store; pass it as the `store` option of every provider that should share tokens
@@ -144,29 +148,48 @@ export function createFileStore(options: FileStoreOptions): TokenStore {
     }
   }
 
+  async function remove(key: string): Promise<void> {
+    await unlink(`${base(key)}.json`).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+  }
+
+  /**
+   * Runs a compare-and-write (or compare-and-unlink) of `key` under a short lock of its own, so
+   * that two writers in different processes cannot interleave them (the renewal lock may be
+   * held around us, so it cannot be that one).
+   */
+  async function underWriteLock(key: string, step: () => Promise<void>): Promise<void> {
+    const release = await acquireLockFile(`${base(key)}.write.lock`, WRITE_LOCK_TTL_MS, {
+      ...settings,
+      staleMs: WRITE_LOCK_TTL_MS,
+    });
+    try {
+      await step();
+    } finally {
+      await release();
+    }
+  }
+
   return {
     async get(key) {
       return (await read(key))?.entry;
     },
     async set(key, entry, ttlMs) {
       await ensureDir();
-      // The compare and the write happen under a short lock of their own, so that two writers
-      // in different processes cannot interleave them (the renewal lock may be held around us).
-      const release = await acquireLockFile(`${base(key)}.write.lock`, WRITE_LOCK_TTL_MS, {
-        ...settings,
-        staleMs: WRITE_LOCK_TTL_MS,
-      });
-      try {
+      await underWriteLock(key, async () => {
         const current = await read(key);
-        if (current !== undefined && current.entry.obtainedAt > entry.obtainedAt) return;
+        if (current !== undefined && current.entry.version >= entry.version) return;
         await write(key, { key, entry, expiresAt: Number.isFinite(ttlMs) ? Date.now() + ttlMs : null });
-      } finally {
-        await release();
-      }
+      });
     },
-    async delete(key) {
-      await unlink(`${base(key)}.json`).catch((error: unknown) => {
-        if (errorCode(error) !== 'ENOENT') throw error;
+    async delete(key, version) {
+      if (version === undefined) return remove(key);
+      // Reading needs no lock (a rename swaps whole files): an entry already replaced, the common
+      // case after a rejected token, is left alone without waiting on writers.
+      if ((await read(key))?.entry.version !== version) return;
+      await underWriteLock(key, async () => {
+        if ((await read(key))?.entry.version === version) await remove(key);
       });
     },
     async lock(key, ttlMs): Promise<ReleaseLock> {

@@ -21,8 +21,9 @@ export interface MemoryStoreOptions {
  * a process-wide one by default, so that providers for the same account share one token.
  *
  * @param options - the clock that ages entries
- * @returns a store that keeps entries in this process until their TTL passes; a `set` older
- *   than the stored entry (by `obtainedAt`) is a no-op
+ * @returns a store that keeps entries in this process until their TTL passes (`Infinity`: for
+ *   good); a `set` whose `version` is not greater than the stored entry's is a no-op, and a
+ *   `delete(key, version)` removes the entry only while it has that version
  * @example
  * ```ts
  * const provider = mastersIndia(config, { store: createMemoryStore() });
@@ -44,12 +45,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
       return live(key)?.entry;
     },
     async set(key, entry, ttlMs) {
-      // `obtainedAt` is the version: an older entry never replaces a newer one.
       const current = live(key);
-      if (current !== undefined && current.entry.obtainedAt > entry.obtainedAt) return;
+      if (current !== undefined && current.entry.version >= entry.version) return;
       entries.set(key, { entry, until: now() + ttlMs });
     },
-    async delete(key) {
+    async delete(key, version) {
+      if (version !== undefined && live(key)?.entry.version !== version) return;
       entries.delete(key);
     },
   };

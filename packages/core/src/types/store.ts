@@ -5,16 +5,27 @@ import type { AccessToken } from './token.js';
  *
  * @example
  * ```ts
- * const entry: StoredToken = { token, obtainedAt: Date.now() };
+ * const entry: StoredToken = { token, obtainedAt: Date.now(), version: 1 };
  * ```
  */
 export interface StoredToken {
   token: AccessToken;
-  /**
-   * When the token was requested, in epoch ms: the start of its lifetime, and its version. A
-   * store never replaces an entry with one whose `obtainedAt` is older.
-   */
+  /** When the token was requested, in epoch ms on the local clock: the start of its lifetime. */
   obtainedAt: number;
+  /**
+   * The entry's version: a counter (a safe integer ≥ 1), one more than the version of the entry
+   * the renewal replaced. It never depends on a clock, so a clock that steps back never makes a
+   * replaced token look newer. A store never replaces an entry with one whose version is not
+   * greater (compare-and-set), and a `delete` with a version removes only that version.
+   */
+  version: number;
+  /**
+   * Binds the entry to the credentials that obtained it: a slow, salted hash
+   * (`pbkdf2-sha256$<iterations>$<base64url>`) that a provider with other credentials never
+   * matches. Absent when the adapter declares no secrets. Never the password itself, and no fast
+   * hash of it.
+   */
+  credential?: string;
 }
 
 /** Releases a lock taken with {@link TokenStore.lock}. Releasing twice, or after the lock expired, is harmless. */
@@ -38,14 +49,18 @@ export interface TokenStore {
   /** The entry under `key`, or `undefined` when there is none, it expired, or it cannot be read. */
   get(key: string): Promise<StoredToken | undefined>;
   /**
-   * Stores `entry` under `key` for `ttlMs` milliseconds, unless the store already holds a newer
-   * one: `obtainedAt` is the entry's version, and a `set` whose `obtainedAt` is older than the
-   * stored entry's is a no-op (an equal one replaces it). So a slow writer never puts back a
-   * token that another process has already replaced, e.g. a spent refresh token.
+   * Stores `entry` under `key` for `ttlMs` milliseconds (`Infinity`: no expiry), unless the store
+   * already holds an entry whose `version` is greater or equal: the compare and the write are one
+   * atomic step. So a slow writer never puts back a token that another process has already
+   * replaced, e.g. a spent refresh token.
    */
   set(key: string, entry: StoredToken, ttlMs: number): Promise<void>;
-  /** Removes the entry under `key`, if any. */
-  delete(key: string): Promise<void>;
+  /**
+   * Removes the entry under `key`, if any. With `version`, removes it only while the stored entry
+   * still has that version (an atomic compare-and-delete): deleting a rejected token never removes
+   * a newer one that another process stored meanwhile.
+   */
+  delete(key: string, version?: number): Promise<void>;
   /**
    * Optional cross-process lock: resolves once held, for at most `ttlMs` (then it expires and
    * another holder may take it over). Waits at most about `ttlMs` — by then any lock taken with

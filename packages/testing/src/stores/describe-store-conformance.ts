@@ -22,8 +22,16 @@ export interface StoreConformanceOptions {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A token entry of version `obtainedAt`, with every optional field set. */
-function sample(obtainedAt: number, value = `token-${obtainedAt}`): StoredToken {
+/** An epoch ms with every digit significant. */
+const BASE = 1_763_798_400_123;
+/** What the engine puts in `credential`: opaque to a store. */
+const CREDENTIAL = 'pbkdf2-sha256$600000$q83vEjRWeJCrze8SNFZ4kA7Q-_0';
+
+/**
+ * An entry of `version`, with every optional field set (`credential` included). Its
+ * `obtainedAt` grows with the version unless given: a test of a clock that stepped back sets it.
+ */
+function sample(version: number, value = `token-${version}`, obtainedAt = BASE + version * 1000): StoredToken {
   return {
     token: {
       value,
@@ -33,12 +41,40 @@ function sample(obtainedAt: number, value = `token-${obtainedAt}`): StoredToken 
       refreshExpiresAt: obtainedAt + 86_400_000,
     },
     obtainedAt,
+    version,
+    credential: CREDENTIAL,
+  };
+}
+
+/** Shuffles a copy of `items` (Fisher–Yates), so that concurrent calls start in no set order. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+/** Reads `key` over and over, one read at a time; the returned function stops it and resolves to what it saw, in order. */
+function watch(store: TokenStore, key: string): () => Promise<(StoredToken | undefined)[]> {
+  const seen: (StoredToken | undefined)[] = [];
+  let stopped = false;
+  const reading = (async () => {
+    while (!stopped) seen.push(await store.get(key));
+  })();
+  return async () => {
+    stopped = true;
+    await reading;
+    return seen;
   };
 }
 
 /**
- * The behaviours every {@link TokenStore} must have, as a vitest suite: get / set / delete, TTL,
- * versions (a `set` older than the stored entry is a no-op), odd keys, concurrent writers, and —
+ * The behaviours every {@link TokenStore} must have, as a vitest suite: get / set / delete, TTL
+ * (`Infinity` included), versions (a `set` whose `version` is not greater than the stored entry's
+ * is a no-op, whatever the `obtainedAt`s say), `credential` kept as it was given, compare-and-delete
+ * (`delete(key, version)`), odd keys, atomic compares under concurrent writers and deleters, and —
  * with `lock: true` — mutual exclusion, release, expiry and takeover of an abandoned lock, owner
  * checks on release. It runs against the real store (files, a Redis server), with real time:
  * TTLs of a few hundred milliseconds.
@@ -58,7 +94,7 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     used.push(store);
     return store;
   };
-  const base = 1_763_798_400_123; // an epoch ms with every digit significant
+  const versionOf = async (store: TokenStore, key = 'k') => (await store.get(key))?.version;
 
   describe(`${options.name}: store conformance`, () => {
     afterEach(async () => {
@@ -72,66 +108,172 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
 
     it('returns what was set, every field intact', async () => {
       const store = await make();
-      const entry = sample(base);
+      const entry = sample(1);
       await store.set('k', entry, 60_000);
-      expect(await store.get('k')).toEqual(entry);
-      const minimal: StoredToken = { token: { value: 'v', scheme: 'Bearer', expiresAt: base + 1 }, obtainedAt: base };
+      expect(await store.get('k')).toStrictEqual(entry);
+      const minimal: StoredToken = {
+        token: { value: 'v', scheme: 'Bearer', expiresAt: BASE + 1 },
+        obtainedAt: BASE,
+        version: 1,
+      };
       await store.set('minimal', minimal, 60_000);
-      expect(await store.get('minimal')).toEqual(minimal);
+      expect(await store.get('minimal')).toStrictEqual(minimal);
+    });
+
+    it('keeps `credential` exactly as given, never interpreting it; an entry without one comes back without one', async () => {
+      const store = await make();
+      const credentials = [
+        '',
+        CREDENTIAL,
+        'pbkdf2-sha256$1$',
+        ' "quoted" \\ back\\slash\n\u0000 é 中 🔑 ',
+        '{"version":99}',
+        'x'.repeat(4096),
+      ];
+      for (const [i, credential] of credentials.entries()) {
+        await store.set(`c${i}`, { ...sample(1), credential }, 60_000);
+        expect((await store.get(`c${i}`))?.credential, JSON.stringify(credential)).toBe(credential);
+      }
+      const { credential: _, ...without } = sample(1);
+      await store.set('none', without, 60_000);
+      const got = await store.get('none');
+      expect(got).toStrictEqual(without);
+      expect(got !== undefined && 'credential' in got).toBe(false);
     });
 
     it('keeps keys apart', async () => {
       const store = await make();
-      await store.set('a', sample(base, 'a'), 60_000);
-      await store.set('b', sample(base, 'b'), 60_000);
+      await store.set('a', sample(1, 'a'), 60_000);
+      await store.set('b', sample(1, 'b'), 60_000);
       expect((await store.get('a'))?.token.value).toBe('a');
       expect((await store.get('b'))?.token.value).toBe('b');
     });
 
-    it('replaces an entry with a newer one', async () => {
-      const store = await make();
-      await store.set('k', sample(base), 60_000);
-      await store.set('k', sample(base + 1), 60_000);
-      expect((await store.get('k'))?.obtainedAt).toBe(base + 1);
-    });
+    describe('versions: a set replaces the stored entry only with a greater version', () => {
+      it('replaces an entry with one of a greater version', async () => {
+        const store = await make();
+        await store.set('k', sample(1), 60_000);
+        await store.set('k', sample(2), 60_000);
+        expect(await store.get('k')).toStrictEqual(sample(2));
+      });
 
-    it('replaces an entry with one of the same version', async () => {
-      const store = await make();
-      await store.set('k', sample(base, 'first'), 60_000);
-      await store.set('k', sample(base, 'second'), 60_000);
-      expect((await store.get('k'))?.token.value).toBe('second');
-    });
+      it('ignores a set of the same version: the first write of a version stays', async () => {
+        const store = await make();
+        await store.set('k', sample(3, 'first'), 60_000);
+        await store.set('k', sample(3, 'second'), 60_000);
+        expect(await store.get('k')).toStrictEqual(sample(3, 'first'));
+      });
 
-    it('ignores a set older than the stored entry (obtainedAt is the version)', async () => {
-      const store = await make();
-      await store.set('k', sample(base + 1000, 'newer'), 60_000);
-      await store.set('k', sample(base, 'older'), 60_000);
-      expect((await store.get('k'))?.token.value).toBe('newer');
+      it('ignores a set of a smaller version', async () => {
+        const store = await make();
+        await store.set('k', sample(5, 'newer'), 60_000);
+        await store.set('k', sample(4, 'older'), 60_000);
+        expect((await store.get('k'))?.token.value).toBe('newer');
+      });
+
+      it('compares versions, never times: a smaller version obtained "later" (the clock stepped back) is ignored', async () => {
+        const store = await make();
+        await store.set('k', sample(7, 'current', BASE), 60_000);
+        // The revoked token of version 6 comes back with a later obtainedAt than the current one.
+        await store.set('k', sample(6, 'revoked', BASE + 3_600_000), 60_000);
+        expect(await store.get('k')).toStrictEqual(sample(7, 'current', BASE));
+      });
+
+      it('compares versions, never times: a greater version obtained "earlier" (the clock stepped back) replaces', async () => {
+        const store = await make();
+        await store.set('k', sample(7, 'before-the-step', BASE + 3_600_000), 60_000);
+        await store.set('k', sample(8, 'after-the-step', BASE), 60_000);
+        expect(await store.get('k')).toStrictEqual(sample(8, 'after-the-step', BASE));
+      });
+
+      it('compares versions as numbers, exactly up to Number.MAX_SAFE_INTEGER', async () => {
+        const store = await make();
+        await store.set('k', sample(9), 60_000);
+        await store.set('k', sample(10), 60_000); // "10" < "9" as text
+        expect(await versionOf(store)).toBe(10);
+        await store.set('k', sample(9), 60_000);
+        expect(await versionOf(store)).toBe(10);
+        const top = Number.MAX_SAFE_INTEGER;
+        await store.set('k', sample(top - 1), 60_000);
+        await store.set('k', sample(top), 60_000);
+        await store.set('k', sample(top - 1, 'one-less'), 60_000);
+        expect(await store.get('k')).toStrictEqual(sample(top));
+      });
+
+      it('compares the version only: another credential of the same version does not replace', async () => {
+        const store = await make();
+        await store.set('k', sample(2), 60_000);
+        await store.set('k', { ...sample(2, 'other-account'), credential: 'pbkdf2-sha256$600000$other' }, 60_000);
+        expect(await store.get('k')).toStrictEqual(sample(2));
+      });
     });
 
     it('forgets an entry after its TTL', async () => {
       const store = await make();
-      await store.set('k', sample(base), 150);
+      await store.set('k', sample(1), 150);
       expect(await store.get('k')).toBeDefined();
       await sleep(250);
       expect(await store.get('k')).toBeUndefined();
     });
 
-    it('accepts any version once the stored entry has expired', async () => {
+    it('keeps an entry set with ttlMs Infinity (no expiry)', async () => {
       const store = await make();
-      await store.set('k', sample(base + 1000, 'expired'), 100);
-      await sleep(200);
-      await store.set('k', sample(base, 'older-but-live'), 60_000);
-      expect((await store.get('k'))?.token.value).toBe('older-but-live');
+      await store.set('k', sample(1), Number.POSITIVE_INFINITY);
+      expect(await store.get('k')).toStrictEqual(sample(1));
+      await store.set('k', sample(2), Number.POSITIVE_INFINITY);
+      expect(await versionOf(store)).toBe(2);
     });
 
-    it('deletes an entry; deleting a missing key resolves', async () => {
+    it('accepts any version once the stored entry has expired', async () => {
       const store = await make();
-      await store.set('k', sample(base), 60_000);
-      await store.delete('k');
-      expect(await store.get('k')).toBeUndefined();
-      await expect(store.delete('k')).resolves.toBeUndefined();
-      await expect(store.delete('never-set')).resolves.toBeUndefined();
+      await store.set('k', sample(5, 'expired'), 100);
+      await sleep(200);
+      await store.set('k', sample(1, 'smaller-but-live'), 60_000);
+      expect((await store.get('k'))?.token.value).toBe('smaller-but-live');
+    });
+
+    describe('delete', () => {
+      it('without a version, deletes whatever is stored; deleting a missing key resolves', async () => {
+        const store = await make();
+        await store.set('k', sample(Number.MAX_SAFE_INTEGER), 60_000);
+        await store.delete('k');
+        expect(await store.get('k')).toBeUndefined();
+        await expect(store.delete('k')).resolves.toBeUndefined();
+        await expect(store.delete('never-set')).resolves.toBeUndefined();
+      });
+
+      it('with the stored version, deletes the entry', async () => {
+        const store = await make();
+        await store.set('k', sample(3), 60_000);
+        await store.delete('k', 3);
+        expect(await store.get('k')).toBeUndefined();
+      });
+
+      it('with another version, smaller or greater, keeps the entry', async () => {
+        const store = await make();
+        await store.set('k', sample(3), 60_000);
+        for (const version of [2, 4, 1, Number.MAX_SAFE_INTEGER]) {
+          await store.delete('k', version);
+          expect(await store.get('k'), `delete('k', ${version})`).toStrictEqual(sample(3));
+        }
+      });
+
+      it('with a version, on a missing key, resolves', async () => {
+        const store = await make();
+        await expect(store.delete('never-set', 1)).resolves.toBeUndefined();
+        await store.set('k', sample(1), 60_000);
+        await store.delete('k', 1);
+        await expect(store.delete('k', 1)).resolves.toBeUndefined();
+      });
+
+      it('with a version, touches only its key', async () => {
+        const store = await make();
+        await store.set('a', sample(1, 'a'), 60_000);
+        await store.set('b', sample(1, 'b'), 60_000);
+        await store.delete('a', 1);
+        expect(await store.get('a')).toBeUndefined();
+        expect((await store.get('b'))?.token.value).toBe('b');
+      });
     });
 
     it('takes keys with any characters, and long ones', async () => {
@@ -142,23 +284,61 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
         'a:b/c\\d e\u00e9\u4e2d\u{1f511}',
         'x'.repeat(2000),
       ];
-      for (const [i, key] of keys.entries()) await store.set(key, sample(base + i), 60_000);
-      for (const [i, key] of keys.entries()) expect((await store.get(key))?.obtainedAt, key).toBe(base + i);
+      for (const [i, key] of keys.entries()) await store.set(key, sample(i + 1), 60_000);
+      for (const [i, key] of keys.entries()) expect(await versionOf(store, key), key).toBe(i + 1);
+      for (const [i, key] of keys.entries()) await store.delete(key, i + 1);
+      for (const key of keys) expect(await store.get(key), key).toBeUndefined();
     });
 
-    it('keeps the newest of many concurrent writers', async () => {
-      const store = await make();
-      const versions = Array.from({ length: 20 }, (_, i) => base + i).sort(() => Math.random() - 0.5);
-      await Promise.all(versions.map((version) => store.set('k', sample(version), 60_000)));
-      expect((await store.get('k'))?.obtainedAt).toBe(base + 19);
+    describe('atomic under concurrency', () => {
+      it('keeps the greatest of many concurrent writers, whatever their order; a reader never sees a version go back', async () => {
+        const store = await make();
+        for (let round = 0; round < 3; round++) {
+          const key = `k${round}`;
+          const versions = shuffled(Array.from({ length: 20 }, (_, i) => i + 1));
+          const stop = watch(store, key);
+          // The greatest version carries the oldest obtainedAt: time never decides.
+          await Promise.all(
+            versions.map((version) => store.set(key, sample(version, `v${version}`, BASE - version), 60_000)),
+          );
+          const seen = (await stop()).flatMap((entry) => (entry === undefined ? [] : [entry.version]));
+          expect(await store.get(key)).toStrictEqual(sample(20, 'v20', BASE - 20));
+          expect(seen).toStrictEqual([...seen].sort((x, y) => x - y));
+        }
+      });
+
+      it('keeps the first of concurrent writers of one version: a reader never sees it replaced', async () => {
+        const store = await make();
+        const stop = watch(store, 'k');
+        await Promise.all(Array.from({ length: 20 }, (_, i) => store.set('k', sample(1, `writer-${i}`), 60_000)));
+        const seen = (await stop()).flatMap((entry) => (entry === undefined ? [] : [entry.token.value]));
+        const first = (await store.get('k'))?.token.value;
+        expect(first).toMatch(/^writer-\d+$/);
+        expect(new Set(seen)).toStrictEqual(new Set(seen.length === 0 ? [] : [first]));
+      });
+
+      it('compare-and-delete is atomic: 20 deletes of the old version racing a set of a newer one never remove the newer', async () => {
+        const store = await make();
+        // Round 0 calls the deletes in the same tick as the set, just before it (their first
+        // round trips go first); from round 1 on they start a millisecond later each round:
+        // before, while and after the set compares and writes.
+        for (let round = 0; round < 12; round++) {
+          const key = `k${round}`;
+          await store.set(key, sample(1), 60_000);
+          const remove = () => store.delete(key, 1);
+          const deletes = Array.from({ length: 20 }, () => (round === 0 ? remove() : sleep(round - 1).then(remove)));
+          await Promise.all([...deletes, store.set(key, sample(2), 60_000)]);
+          expect(await store.get(key), `round ${round}`).toStrictEqual(sample(2));
+        }
+      });
     });
 
     it('never fails on what it stored: get after set after delete after set', async () => {
       const store = await make();
-      for (let i = 0; i < 5; i++) {
-        await store.set('k', sample(base + i), 60_000);
-        expect((await store.get('k'))?.obtainedAt).toBe(base + i);
-        await store.delete('k');
+      for (let i = 1; i <= 5; i++) {
+        await store.set('k', sample(i), 60_000);
+        expect(await versionOf(store)).toBe(i);
+        await store.delete('k', i % 2 === 0 ? i : undefined);
         expect(await store.get('k')).toBeUndefined();
       }
     });
