@@ -8,6 +8,7 @@ export type { CreateProviderOptions } from './config/create-provider.js';
 export { createProvider } from './config/create-provider.js';
 export type { ProviderFactory } from './config/define-provider.js';
 export { defineProvider } from './config/define-provider.js';
+export { headersSchema } from './config/headers.js';
 export { validateConfig } from './config/validate-config.js';
 export { createTokenProvider } from './engine/create-token-provider.js';
 export type { AuthErrorOptions } from './errors/auth-error.js';

@@ -45,9 +45,16 @@ describe('AuthError', () => {
   });
 
   it('isAuthError matches across package copies by name, and nothing else', () => {
+    // Another copy of the package's class (two versions installed side by side): the same shape.
     class ForeignAuthError extends Error {
       override name = 'AuthError';
       code = 'INVALID_CREDENTIALS';
+      provider: string | undefined = 'acme';
+      status: number | undefined = undefined;
+      retryAfterMs: number | undefined = undefined;
+      toJSON() {
+        return { name: this.name, code: this.code, message: this.message };
+      }
     }
     expect(isAuthError(new AuthError('ABORTED', 'x'))).toBe(true);
     expect(isAuthError(new ForeignAuthError('copy'))).toBe(true);
@@ -55,5 +62,38 @@ describe('AuthError', () => {
     expect(isAuthError(new TypeError('x'))).toBe(false);
     expect(isAuthError({ name: 'AuthError', code: 'X' })).toBe(false);
     expect(isAuthError(undefined)).toBe(false);
+  });
+});
+
+describe('isAuthError checks the whole shape of a copy', () => {
+  /** What another package copy of AuthError looks like, minus what `omit` names. */
+  const copyOf = (omit: string[] = [], extra: Record<string, unknown> = {}) => {
+    const error = Object.assign(new Error('copy'), {
+      name: 'AuthError',
+      code: 'PROVIDER_UNAVAILABLE',
+      provider: undefined,
+      status: 503,
+      toJSON: () => ({}),
+      ...extra,
+    });
+    for (const key of omit) delete (error as unknown as Record<string, unknown>)[key];
+    return error;
+  };
+
+  it('matches a copy with every part of the shape', () => {
+    expect(isAuthError(copyOf())).toBe(true);
+    expect(isAuthError(copyOf([], { provider: 'acme', status: undefined }))).toBe(true);
+  });
+
+  it("never matches another library's error that copied the name and a code", () => {
+    expect(isAuthError(Object.assign(new Error('x'), { name: 'AuthError', code: 'ERR_BAD_REQUEST' }))).toBe(false);
+    expect(isAuthError(Object.assign(new Error('x'), { name: 'AuthError', code: 'RATE_LIMITED' }))).toBe(false);
+    expect(isAuthError(copyOf([], { code: 'ERR_BAD_REQUEST' }))).toBe(false);
+    expect(isAuthError(copyOf(['provider']))).toBe(false);
+    expect(isAuthError(copyOf([], { provider: 42 }))).toBe(false);
+    expect(isAuthError(copyOf([], { status: '503' }))).toBe(false);
+    expect(isAuthError(copyOf(['toJSON']))).toBe(false);
+    expect(isAuthError(copyOf([], { name: 'HTTPError' }))).toBe(false);
+    expect(isAuthError({ ...copyOf(), name: 'AuthError', message: 'plain object' })).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ describe('@authwire/core public API', () => {
       'createProvider',
       'createTokenProvider',
       'defineProvider',
+      'headersSchema',
       'isAuthError',
       'isLoopbackHost',
       'isStoredToken',

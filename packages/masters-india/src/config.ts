@@ -53,7 +53,10 @@ export interface MastersIndiaConfig {
    */
   refreshPath?: string | undefined;
   /**
-   * Static extra headers on the token requests (login and refresh), e.g. `Productid`.
+   * Static extra headers on the token requests (login and refresh), e.g. `Productid`. Names must be
+   * valid HTTP header names and values Latin-1 text without line breaks or control characters (what
+   * `fetch` can send): anything else is `CONFIG_INVALID` when the provider is created, naming the
+   * header (`headers.Productid`), never its value.
    * @example { Productid: 'einvoice', Subid: '1' }
    */
   headers?: Record<string, string> | undefined;

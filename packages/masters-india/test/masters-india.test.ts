@@ -11,6 +11,7 @@ import {
 } from '@authwire/core';
 import {
   authErrorOf,
+  exposedText,
   fakeClock,
   fakeJwt,
   MASTERS_INDIA_SAMPLE_TOKENS,
@@ -483,4 +484,70 @@ describe('mastersIndia: identity and secrets', () => {
       expect(shown).not.toContain(secret);
     }
   });
+});
+
+describe('mastersIndia: headers fetch cannot send, and transport errors quoting the body', () => {
+  const VALUE = 'einvoice-value-never-shown';
+
+  it.each([
+    ['a non-Latin-1 character', `${VALUE} €`],
+    ['a line break', `${VALUE}\r\nX-Injected: 1`],
+    ['a NUL', `${VALUE}\u0000`],
+    ['another control character', `${VALUE}\u0007`],
+  ])(
+    'a headers value with %s is CONFIG_INVALID at creation, naming headers.Productid, never the value',
+    (_label, value) => {
+      const error = configError({ username: 'u', password: PASSWORD, headers: { Productid: value, Subid: '1' } });
+      expect(error.code).toBe('CONFIG_INVALID');
+      expect(error.message).toContain('headers.Productid');
+      expect(error.message).not.toContain('headers.Subid');
+      const shown = [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: 10 })].join(
+        '\n',
+      );
+      expect(shown).not.toContain(VALUE);
+    },
+  );
+
+  it('an invalid header name is CONFIG_INVALID; Latin-1 values and tabs are accepted', () => {
+    expect(configError({ username: 'u', password: PASSWORD, headers: { 'Product id': 'x' } }).message).toContain(
+      'headers.Product id',
+    );
+    expect(() =>
+      mastersIndia({ username: 'u', password: PASSWORD, headers: { Productid: 'caf\u00e9\tx' } }),
+    ).not.toThrow();
+  });
+
+  it.each([
+    ['json', 'json'],
+    ['form', 'form'],
+  ])(
+    'a custom fetch failing with the %s body in its message and cause shows no password anywhere',
+    async (_label, bodyEncoding) => {
+      const password = `Zq7"quote\\back &+= ${PASSWORD}`;
+      const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const body = await new Request(input, init).text();
+        throw new TypeError(`fetch failed while sending ${body}`, {
+          cause: new Error(`retry log: ${JSON.stringify({ body })}`),
+        });
+      };
+      const provider = mastersIndia(
+        { username: 'u', password, bodyEncoding: bodyEncoding as 'json' | 'form' },
+        { fetch, store: createMemoryStore(), retry: { limit: 0 } },
+      );
+      const error = await authErrorOf(provider.getToken());
+      expect(error.code).toBe('PROVIDER_UNAVAILABLE');
+      expect(error.message).toMatch(/^masters-india: token request failed: retry log: .*\[redacted\]/);
+      const text = exposedText({ errors: [error], providers: [provider] });
+      const json = JSON.stringify(password).slice(1, -1);
+      const forms = [
+        password,
+        json,
+        JSON.stringify(json).slice(1, -1),
+        encodeURIComponent(password),
+        new URLSearchParams({ p: password }).toString().slice(2),
+      ];
+      expect(forms.filter((form) => text.includes(form))).toEqual([]);
+      expect(text).toContain('fetch failed while sending'); // the cause chain is there, redacted
+    },
+  );
 });

@@ -3,7 +3,7 @@ import { ErrorBodySchema } from './schemas.js';
 
 /** What an error answer says, reduced to what is safe to put in an error message. */
 export interface ErrorReading {
-  /** Title, detail, error codes, field errors and traceId (core redacts secrets from it). */
+  /** Title, detail, error codes, field errors and traceId, as written (core redacts, then normalises). */
   detail: string | undefined;
   /**
    * Keycloak refused the grant: bad credentials on login, a dead, reused or unknown refresh
@@ -18,12 +18,14 @@ const INVALID_GRANT = /invalid_grant|not active|invalid user credentials|invalid
 /**
  * Reads an error answer of the Union API (ProblemDetails, ASP.NET validation, application
  * codes, Keycloak passthrough) into a message detail and whether Keycloak refused the grant.
- * What the provider echoed of the request is redacted (and the detail capped) by `ctx.httpError`.
+ * What the provider echoed of the request is redacted, whitespace collapsed and the detail capped
+ * by `ctx.httpError`, in that order.
  */
 export function readErrorBody(body: unknown): ErrorReading {
-  const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
+  // Quoted as the provider wrote it: core redacts what was echoed first, then collapses whitespace.
+  // Collapsing here would change an echoed secret (`a  b` → `a b`) before core could find it.
   if (typeof body === 'string') {
-    return { detail: body.trim() === '' ? undefined : clean(body), invalidGrant: INVALID_GRANT.test(body) };
+    return { detail: body.trim() === '' ? undefined : body, invalidGrant: INVALID_GRANT.test(body) };
   }
   const result = v.safeParse(ErrorBodySchema, body);
   if (!result.success) return { detail: undefined, invalidGrant: false };
@@ -44,7 +46,7 @@ export function readErrorBody(body: unknown): ErrorReading {
 
   const words = [error, error_description, type, title, detail, code, errorCode, ...fieldErrors].join(' ');
   return {
-    detail: parts.length === 0 ? undefined : parts.map(clean).join('; '),
+    detail: parts.length === 0 ? undefined : parts.join('; '),
     invalidGrant: error === 'invalid_grant' || INVALID_GRANT.test(words),
   };
 }

@@ -9,7 +9,13 @@ import {
   type TokenStore,
   withAuth,
 } from '@authwire/core';
-import { authErrorOf, fakeClock, type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
+import {
+  authErrorOf,
+  exposedText,
+  fakeClock,
+  type UnionServiceHandlersOptions,
+  unionServiceHandlers,
+} from '@authwire/testing';
 import { useMswServer } from '@authwire/testing/vitest';
 import { describe, expect, it } from 'vitest';
 import { type UnionServiceConfig, unionService } from '../src/index.js';
@@ -627,5 +633,59 @@ describe('the mock is faithful to the documents', () => {
     const refresh = await post(mock.refreshUrl, { refreshToken: body.refresh_token });
     expect(refresh.status).toBe(400);
     expect(await refresh.json()).toEqual({ error: 'invalid_grant', error_description: 'Token is not active' });
+  });
+});
+
+describe('secrets: echoed in any form, or quoted by the transport', () => {
+  /** The forms a password may be quoted in: as sent, JSON-escaped (twice), encoded, whitespace-collapsed. */
+  const formsOf = (secret: string) => {
+    const json = JSON.stringify(secret).slice(1, -1);
+    const encoded = [secret, json, JSON.stringify(json).slice(1, -1), encodeURIComponent(secret)];
+    return [...new Set([...encoded, ...encoded.map((form) => form.replace(/\s+/g, ' ').trim())])];
+  };
+
+  const refusedLogin = async (password: string, body: Record<string, unknown>) => {
+    const { provider, mock } = setup({ password });
+    mock.server.fail('login', { type: 'status', status: 400, headers: problemHeaders, body }, 1);
+    const error = await authErrorOf(provider.getToken());
+    return { error, text: exposedText({ errors: [error], providers: [provider] }) };
+  };
+
+  it('a password echoed JSON-escaped inside a ProblemDetails detail is redacted', async () => {
+    const password = `Zq7"quote\\back-${PASSWORD}`;
+    const { error, text } = await refusedLogin(password, {
+      title: 'Bad Request',
+      detail: `Keycloak answered 400: ${JSON.stringify({ error: 'invalid_request', error_description: `user with password ${password} refused` })}`,
+    });
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.message).toContain('user with password [redacted] refused');
+    expect(formsOf(password).filter((form) => text.includes(form))).toEqual([]);
+  });
+
+  it('a password with runs of whitespace, echoed as sent, is redacted before whitespace is collapsed', async () => {
+    const password = `a  b   c\t\t${PASSWORD}`;
+    const { error, text } = await refusedLogin(password, {
+      title: `Password '${password}' is not valid`,
+      errors: { Password: [`'${password}'\nis not valid.`] },
+    });
+    expect(error.message).toContain(
+      "Password '[redacted]' is not valid; fields: Password ('[redacted]' is not valid.)",
+    );
+    expect(formsOf(password).filter((form) => text.includes(form))).toEqual([]);
+  });
+
+  it('a custom fetch failing with the body in its message and cause shows no password anywhere', async () => {
+    const password = `Zq7"quote\\back-${PASSWORD}`;
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const body = await new Request(input, init).text();
+      throw new TypeError(`fetch failed while sending ${body}`, { cause: new Error(`logged ${JSON.stringify(body)}`) });
+    };
+    const { provider } = setup({ password }, { fetch });
+    const error = await authErrorOf(provider.getToken());
+    expect(error.code).toBe('PROVIDER_UNAVAILABLE');
+    expect(error.message).toMatch(/^union-service: token request failed: logged .*\[redacted\]/);
+    const text = exposedText({ errors: [error], providers: [provider] });
+    expect(formsOf(password).filter((form) => text.includes(form))).toEqual([]);
+    expect(text).toContain('fetch failed while sending');
   });
 });

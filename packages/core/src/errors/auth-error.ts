@@ -1,4 +1,4 @@
-import type { AuthErrorCode } from './codes.js';
+import { type AuthErrorCode, AuthErrorCodes } from './codes.js';
 
 /**
  * Options of an {@link AuthError}.
@@ -62,19 +62,32 @@ export class AuthError extends Error {
   }
 }
 
+const CODES: ReadonlySet<unknown> = new Set(Object.values(AuthErrorCodes));
+
 /**
- * Tells whether `error` is an {@link AuthError}, also across copies of the package (by `name`).
+ * Tells whether `error` is an {@link AuthError}, also one made by another copy of the package
+ * (two versions in one `node_modules`), which `instanceof` does not see. Such a copy is recognised
+ * by its whole shape: an `Error` named `'AuthError'` whose `code` is one of {@link AuthErrorCodes},
+ * with its own `provider` (a string or `undefined`), a `status` that is a number or `undefined`,
+ * and a `toJSON()` method. Another library's error that merely copied the name and a code
+ * (`{ name: 'AuthError', code: 'ERR_BAD_REQUEST' }`) is not one.
  *
  * @param error - anything caught
- * @returns true for an AuthError
+ * @returns true for an AuthError of any copy of `@authwire/core`
  * @example
  * ```ts
  * catch (e) { if (isAuthError(e) && e.code === 'ABORTED') return; throw e; }
  * ```
  */
 export function isAuthError(error: unknown): error is AuthError {
+  if (error instanceof AuthError) return true;
+  if (!(error instanceof Error) || error.name !== 'AuthError') return false;
+  const { code, provider, status, toJSON } = error as Error & Record<string, unknown>;
   return (
-    error instanceof AuthError ||
-    (error instanceof Error && error.name === 'AuthError' && typeof (error as { code?: unknown }).code === 'string')
+    CODES.has(code) &&
+    Object.hasOwn(error, 'provider') &&
+    (provider === undefined || typeof provider === 'string') &&
+    (status === undefined || typeof status === 'number') &&
+    typeof toJSON === 'function'
   );
 }

@@ -1,17 +1,19 @@
 import ky, { type KyInstance } from 'ky';
 import { type GenericSchema, type InferOutput, safeParse } from 'valibot';
+import { isHeaderName, isHeaderValue } from '../config/headers.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { AuthErrorCode } from '../errors/codes.js';
+import type { Redactor } from '../errors/redactor.js';
 import { safeCause } from '../errors/safe-cause.js';
 import type { AdapterContext, TokenRequest, TokenResponse } from '../types/adapter.js';
 import type { AuthEvent } from '../types/events.js';
 import { describeIssues } from './describe-issues.js';
+import { describeNetworkError } from './describe-network-error.js';
+import { AttemptTimeoutError, fetchAttempt, ResponseCutOffError } from './fetch-attempt.js';
 import { parseRetryAfter } from './retry-after.js';
 import { codeForStatus } from './status-code.js';
 
 const RETRY_STATUSES = [502, 503, 504];
-// A JWT (or what is left of one after truncation): `eyJ…` (base64url of `{"`) and a dot.
-const JWT = /eyJ[\w-]{2,}(?:\.[\w-]*)+/g;
 
 /** What the engine hands over to build the context of one renewal attempt. */
 export interface ContextSettings {
@@ -24,12 +26,16 @@ export interface ContextSettings {
   backoffMs: number;
 }
 
-/** Builds the ky instance of a provider: its fetch, per-attempt timeout and POST retry. */
+/**
+ * Builds the ky instance of a provider: its fetch, one deadline per attempt over sending, headers
+ * and the whole body (ky's own timeout stops at the headers), and POST retry on network errors,
+ * timed-out attempts and 502/503/504.
+ */
 export function createHttp(settings: ContextSettings): KyInstance {
   return ky.create({
     // Resolved per call so that a fetch patched after creation (msw, tests) is used.
-    fetch: (input, init) => (settings.fetch ?? globalThis.fetch)(input, init),
-    timeout: settings.requestTimeoutMs,
+    fetch: (input, init) => fetchAttempt(settings.fetch ?? globalThis.fetch, input, init, settings.requestTimeoutMs),
+    timeout: false,
     throwHttpErrors: (status) => RETRY_STATUSES.includes(status),
     retry: {
       limit: settings.retryLimit,
@@ -59,45 +65,60 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** A detail quoted from a provider is cut to this length, after redaction. */
+/** A text quoted from a provider or a transport is cut to this length, after redaction. */
 const MAX_DETAIL = 600;
 
-/** Every string in a request body (JSON leaves, form values): what the provider may echo back. */
-function collectStrings(value: unknown, into: Set<string>): void {
-  if (typeof value === 'string') {
-    if (value !== '') into.add(value);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const item of Object.values(value)) collectStrings(item, into);
+/** Redacts first (a secret must be found as it was echoed), then normalises and caps. */
+function quote(text: string, redactor: Redactor): string {
+  const out = redactor.redact(text).replace(/\s+/g, ' ').trim();
+  return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL)}…` : out;
+}
+
+/** The first header of `headers` that `fetch` cannot send, described without its value. */
+function invalidHeader(headers: TokenRequest['headers'], redactor: Redactor): string | undefined {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!isHeaderName(name)) return `header name ${JSON.stringify(quote(name, redactor))} is not valid`;
+    if (typeof value !== 'string' || !isHeaderValue(value)) {
+      return `headers.${name} must be Latin-1 text without line breaks or control characters`;
+    }
   }
+  return undefined;
 }
 
 /**
- * Builds the {@link AdapterContext} of one renewal attempt. `known` are secrets the attempt holds
- * before it sends anything (the token being renewed, its refresh token); every string the adapter
- * sends in a body (password, refresh token) joins them. None of them can reach a message through
- * `httpError`, whatever the provider echoes.
+ * Builds the {@link AdapterContext} of one renewal attempt. `redactor` holds the secrets the
+ * attempt has before it sends anything (the adapter's declared secrets, the token being renewed,
+ * its refresh token); every string the adapter sends in a body (password, refresh token) joins
+ * them. None of them can reach a message or a cause through this context, whatever the provider
+ * or the transport echoes.
  */
 export function createAdapterContext(
   settings: ContextSettings,
   http: () => KyInstance,
   signal: AbortSignal,
-  known: readonly (string | undefined)[] = [],
+  redactor: Redactor,
 ): AdapterContext {
   const { provider, now } = settings;
-  const secrets = new Set<string>();
-  for (const secret of known) collectStrings(secret, secrets);
-  const redact = (text: string) => {
-    let out = text;
-    // Longest first, so that a secret containing another is cut whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join('[redacted]');
-    out = out.replace(JWT, '[redacted]');
-    return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL)}…` : out;
-  };
   const fail = (
     code: AuthErrorCode,
     message: string,
     extra: { status?: number; cause?: unknown; retryAfterMs?: number } = {},
   ) => new AuthError(code, `${provider}: ${message}`, { provider, ...extra });
+
+  /** A request that got no complete answer: what happened, in the message and the cause, redacted. */
+  const transportError = (error: unknown): AuthError => {
+    const cause = safeCause(error, redactor.redact);
+    if (error instanceof AttemptTimeoutError) return fail('PROVIDER_UNAVAILABLE', error.message, { cause });
+    if (signal.aborted || (error as Error | undefined)?.name === 'TimeoutError') {
+      return fail('PROVIDER_UNAVAILABLE', 'token request timed out', { cause });
+    }
+    if (error instanceof ResponseCutOffError) {
+      const reason = quote(describeNetworkError(error.cause), redactor);
+      return fail('PROVIDER_UNAVAILABLE', `token response was cut off: ${reason}`, { status: error.status, cause });
+    }
+    const reason = quote(describeNetworkError(error), redactor);
+    return fail('PROVIDER_UNAVAILABLE', `token request failed: ${reason}`, { cause });
+  };
 
   return {
     get http() {
@@ -109,14 +130,23 @@ export function createAdapterContext(
 
     async request(url: string, init: TokenRequest): Promise<TokenResponse> {
       const sentAt = now();
+      // Collected first: a transport error may quote the body it failed to send.
+      redactor.add(init.json);
+      redactor.add(init.form);
+      // A header fetch cannot send is the config's fault, not a network error.
+      const invalid = invalidHeader(init.headers, redactor);
+      if (invalid !== undefined) throw fail('CONFIG_INVALID', `invalid token request header: ${invalid}`);
+      let headers: Headers;
+      try {
+        headers = new Headers(init.headers);
+      } catch {
+        throw fail('CONFIG_INVALID', 'invalid token request headers: expected an object of header names to strings');
+      }
       // Header names are case-insensitive: defaults apply only where the adapter set none.
-      const headers = new Headers(init.headers);
       const byDefault = (name: string, value: string) => {
         if (!headers.has(name)) headers.set(name, value);
       };
       byDefault('accept', 'application/json');
-      collectStrings(init.json, secrets);
-      collectStrings(init.form, secrets);
       let body: string | undefined;
       if (init.form) {
         body = new URLSearchParams(init.form).toString();
@@ -139,27 +169,15 @@ export function createAdapterContext(
         });
       } catch (error) {
         const httpResponse = (error as { response?: unknown }).response;
-        if (httpResponse instanceof Response) {
-          response = httpResponse;
-        } else {
-          const timedOut = signal.aborted || (error as Error | undefined)?.name === 'TimeoutError';
-          throw fail(
-            'PROVIDER_UNAVAILABLE',
-            timedOut ? 'token request timed out' : 'token request failed: network error',
-            {
-              cause: safeCause(error),
-            },
-          );
-        }
+        if (!(httpResponse instanceof Response)) throw transportError(error);
+        response = httpResponse;
       }
       let text: string;
       try {
+        // Already read whole, within the attempt's deadline: this cannot wait on the network.
         text = await response.text();
       } catch (error) {
-        throw fail('PROVIDER_UNAVAILABLE', 'token response was cut off', {
-          status: response.status,
-          cause: safeCause(error),
-        });
+        throw transportError(new ResponseCutOffError(response.status, error));
       }
       const receivedAt = now();
       return {
@@ -174,9 +192,13 @@ export function createAdapterContext(
 
     httpError(res, operation, options = {}) {
       const code = options.code ?? codeForStatus(res.status);
-      const retryAfterMs = code === 'RATE_LIMITED' ? parseRetryAfter(res.headers.get('retry-after'), now()) : undefined;
+      // An HTTP date in `Retry-After` is a server timestamp: it is read on the server's clock.
+      const retryAfterMs =
+        code === 'RATE_LIMITED'
+          ? parseRetryAfter(res.headers.get('retry-after'), now() + res.clockOffsetMs)
+          : undefined;
       // A provider may echo what it was sent, or a token, in what the adapter quotes from it.
-      const detail = options.detail ? `: ${redact(options.detail)}` : '';
+      const detail = options.detail ? `: ${quote(options.detail, redactor)}` : '';
       return fail(code, `${operation} failed with HTTP ${res.status}${detail}`, {
         status: res.status,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
