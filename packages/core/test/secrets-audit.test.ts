@@ -9,14 +9,27 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Emulator, exposedText, type Fault, rejection, secretsIn, startEmulator } from '@authwire/testing';
+import {
+  type Emulator,
+  exposedText,
+  type Fault,
+  fakeClock,
+  rejection,
+  secretsIn,
+  startEmulator,
+} from '@authwire/testing';
 import ky from 'ky';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   type AccessToken,
+  AuthError,
   AuthErrorCodes,
+  type AuthEvent,
   authHooks,
+  createMemoryStore,
   createProvider,
+  defineProvider,
   isAuthError,
   type TokenProvider,
   withAuth,
@@ -228,4 +241,84 @@ describe.skipIf(!existsSync(cli))('secrets audit: the CLI (a process, against th
       expect(secretsIn(result.stdout, [PASSWORD]), run.name).toEqual([]);
     }
   }, 40_000);
+});
+
+describe('secrets audit: core, a transport error quoting what it failed to send', () => {
+  it('a custom fetch rejecting with the request body in its message and causes shows no secret anywhere', async () => {
+    const password = `Zq7"quote\\back-${randomUUID()}`;
+    const issued = { access: `opaque-access-${randomUUID()}`, refresh: `opaque-refresh-${randomUUID()}` };
+    // Logs in once; otherwise fails as a transport may: quoting the body as sent (JSON), and the
+    // body it logged for a retry (JSON-escaped once more), in a cause with a code.
+    let logins = 0;
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const body = await request.text();
+      if (request.url.endsWith('/oauth/token') && logins++ === 0) {
+        return Response.json({ access_token: issued.access, expires_in: 3600, refresh_token: issued.refresh });
+      }
+      throw new TypeError(`fetch failed while sending ${body}`, {
+        cause: new Error(`socket closed; logged body ${JSON.stringify(body)}`),
+      });
+    };
+    const clock = fakeClock(Date.parse('2026-11-22T08:00:00Z'));
+    const make = (username: string) =>
+      acme(
+        { baseUrl: 'https://api.acme.test', username, password },
+        { fetch, clock, store: createMemoryStore(), retry: { limit: 0 } },
+      );
+    const holder = make('u');
+    await holder.getToken(); // the one login that works
+    const failing = make('demo@example.com');
+    const errors = [await rejection(failing.getToken())]; // a login fails, quoting the password
+    clock.advance(HOUR);
+    errors.push(await rejection(holder.getToken())); // a refresh fails, quoting the refresh token
+    const providers = [holder, failing];
+
+    expect(errors).toHaveLength(2);
+    for (const error of errors) {
+      expect(isAuthError(error) && error.code).toBe('PROVIDER_UNAVAILABLE');
+      expect(isAuthError(error) && error.message).toMatch(
+        /^acme: token request failed: socket closed; logged body "\{/,
+      );
+      expect(isAuthError(error) && error.message).toContain('[redacted]');
+    }
+    const text = exposedText({ errors, providers });
+    const escaped = JSON.stringify(password).slice(1, -1);
+    const secrets = [password, escaped, JSON.stringify(escaped).slice(1, -1), issued.access, issued.refresh];
+    expect(secretsIn(text, secrets)).toEqual([]);
+    expect(text).toContain('fetch failed while sending {'); // the cause chain is kept, redacted
+  });
+});
+
+describe('secrets audit: core, an adapter that names its own secret in what it throws', () => {
+  it('an Error, its cause, and an AuthError built by the adapter reach callers redacted', async () => {
+    const password = `PW-${randomUUID()}`;
+    const throwers: (() => unknown)[] = [
+      () => new Error(`cannot log in as admin with ${password}`, { cause: new Error(`tried "${password}"`) }),
+      () => new AuthError('INVALID_CREDENTIALS', `acme: ${password} refused`, { provider: 'acme' }),
+      () => ({ toString: () => `a thrown object holding ${password}` }),
+    ];
+    for (const make of throwers) {
+      const thrower = defineProvider({
+        name: 'thrower',
+        configSchema: v.object({ password: v.string() }),
+        createAdapter: (config) => ({
+          name: 'thrower',
+          origins: ['https://thrower.test'],
+          cacheKey: `thrower|${randomUUID()}`,
+          secrets: () => [config.password],
+          async login() {
+            throw make();
+          },
+        }),
+      });
+      const events: AuthEvent[] = [];
+      const provider = thrower({ password }, { onEvent: (event) => events.push(event) });
+      const error = await rejection(provider.getToken());
+      expect(isAuthError(error)).toBe(true);
+      const text = exposedText({ errors: [error], events, providers: [provider] });
+      expect(secretsIn(text, [password])).toEqual([]);
+      expect(text).toContain('[redacted]');
+    }
+  });
 });

@@ -1,42 +1,19 @@
 import type { KyInstance } from 'ky';
 import { AuthError, isAuthError } from '../errors/auth-error.js';
 import type { AuthErrorCode } from '../errors/codes.js';
-import { safeCause } from '../errors/safe-cause.js';
+import { createRedactor, type Redactor } from '../errors/redactor.js';
+import { redactAuthError, safeCause } from '../errors/safe-cause.js';
 import { type ContextSettings, createAdapterContext, createHttp } from '../http/create-adapter-context.js';
+import { isStoredToken } from '../stores/is-stored-token.js';
 import { sharedMemoryStore } from '../stores/memory-store.js';
 import type { AdapterContext, AuthAdapter } from '../types/adapter.js';
 import type { AuthEvent } from '../types/events.js';
 import type { TokenProviderOptions } from '../types/options.js';
-import type { ReleaseLock, StoredToken, TokenStore } from '../types/store.js';
+import type { ReleaseLock, StoredToken } from '../types/store.js';
 import type { AccessToken, GetTokenOptions, TokenProvider } from '../types/token.js';
+import { type SlotEntry, type SlotFailure, slotFor } from './slots.js';
 import { abortedError, untilAborted, waitFor } from './wait-for.js';
-import { type Entry, expirySkew, toEntry } from './windows.js';
-
-/**
- * The state of one account in one store, shared by every provider of this process that uses
- * that store and cache key: the current token, the renewal in flight, the last failure.
- */
-interface Slot {
-  entry: Entry | undefined;
-  inflight: Promise<Entry> | undefined;
-  failure: { error: AuthError; until: number } | undefined;
-}
-
-const slotsByStore = new WeakMap<TokenStore, Map<string, Slot>>();
-
-function slotFor(store: TokenStore, key: string): Slot {
-  let slots = slotsByStore.get(store);
-  if (slots === undefined) {
-    slots = new Map();
-    slotsByStore.set(store, slots);
-  }
-  let slot = slots.get(key);
-  if (slot === undefined) {
-    slot = { entry: undefined, inflight: undefined, failure: undefined };
-    slots.set(key, slot);
-  }
-  return slot;
-}
+import { expirySkew, toView, usableUntil, type View } from './windows.js';
 
 /** How much longer than the renewal timeout the cross-process lock lives. */
 const LOCK_MARGIN_MS = 5000;
@@ -48,7 +25,13 @@ const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 const isTransient = (code: AuthErrorCode) => code === 'PROVIDER_UNAVAILABLE' || code === 'RATE_LIMITED';
 
+/** Whether a token can be sent in a header at all: anything else would break every request once cached. */
+const isSendable = (token: AccessToken) =>
+  HEADER_SAFE.test(token.value) && (token.scheme === '' || HEADER_SAFE.test(token.scheme));
+
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+const noop = () => undefined;
 
 /**
  * Builds a {@link TokenProvider} around an adapter: caching, single-flight renewal,
@@ -68,10 +51,13 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
   const now = () => clock.now();
   const store = options.store ?? sharedMemoryStore();
   const key = adapter.cacheKey;
-  const slot = slotFor(store, key);
+  const secrets = adapter.secrets?.() ?? [];
+  // Providers of the same account and credentials share a slot; other credentials get their own.
+  const slot = slotFor(store, key, secrets);
   const provider = adapter.name;
   const minRetryIntervalMs = options.minRetryIntervalMs ?? 1000;
   const renewalTimeoutMs = options.renewalTimeoutMs ?? 30_000;
+  const storeTimeoutMs = options.storeTimeoutMs ?? 5000;
   const windows = { refreshWindowMs: options.refreshWindowMs, expirySkewMs: options.expirySkewMs };
   const onEvent = options.onEvent;
 
@@ -98,22 +84,74 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     return http;
   };
 
-  async function storeCall<T>(operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock', run: () => Promise<T>) {
+  /** This provider's view of the slot's entry: recomputed only when the entry changes. */
+  let view: View | undefined;
+  const viewOf = (entry: SlotEntry): View => {
+    if (view?.entry !== entry) view = toView(entry, windows);
+    return view;
+  };
+
+  /** When this provider learnt of a failure that another clock timed. */
+  let foreignFailure: { failure: SlotFailure; at: number } | undefined;
+  /**
+   * Until when this provider answers with the last failure instead of calling upstream again: its
+   * own `minRetryIntervalMs` (or the provider's `Retry-After`) on its own clock.
+   */
+  const coolingDownUntil = (failure: SlotFailure) => {
+    if (!failure.transient) return Number.NEGATIVE_INFINITY;
+    let at = failure.at;
+    if (failure.clock !== clock) {
+      if (foreignFailure?.failure !== failure) foreignFailure = { failure, at: now() };
+      at = foreignFailure.at;
+    }
+    return at + Math.max(minRetryIntervalMs, failure.error.retryAfterMs ?? 0);
+  };
+
+  const storeError = (operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock', error: unknown) =>
+    emit({ type: 'store-error', provider, operation, message: safeCause(error)?.message ?? 'unknown error' });
+
+  /** One store call, bounded by the store timeout; a failure or a hang is reported and skipped. */
+  async function storeCall<T>(operation: 'get' | 'set' | 'delete' | 'unlock', run: () => Promise<T>) {
     try {
-      return await run();
+      return await untilAborted(
+        Promise.resolve().then(run),
+        AbortSignal.timeout(storeTimeoutMs),
+        () => new Error(`the store did not answer ${operation} within ${storeTimeoutMs} ms`),
+      );
     } catch (error) {
-      emit({ type: 'store-error', provider, operation, message: safeCause(error)?.message ?? 'unknown error' });
+      storeError(operation, error);
       return undefined;
     }
   }
 
-  /** Adopts the stored entry when it is newer than the slot's; returns the current entry. */
-  async function readStore(): Promise<Entry | undefined> {
-    const stored = await storeCall('get', () => store.get(key));
-    const current = slot.entry;
-    if (stored !== undefined && (current === undefined || stored.obtainedAt > current.obtainedAt)) {
-      slot.entry = toEntry(stored, windows);
+  /** This slot's credential hash, or `undefined` (reported) when it cannot be computed: the store is then skipped. */
+  async function credential(operation: 'get' | 'set'): Promise<{ value: string | undefined } | undefined> {
+    try {
+      return { value: await slot.credential() };
+    } catch (error) {
+      storeError(operation, new Error('cannot bind tokens to credentials (WebCrypto unavailable)', { cause: error }));
+      return undefined;
     }
+  }
+
+  /**
+   * Reads the store and adopts its entry when it is valid, belongs to this slot's credentials and
+   * is newer (by version, never by clock) than the slot's. Returns the slot's entry.
+   */
+  async function readStore(): Promise<SlotEntry | undefined> {
+    const stored: unknown = await storeCall('get', () => store.get(key));
+    if (stored === undefined || stored === null) return slot.entry;
+    if (!isStoredToken(stored) || !isSendable(stored.token)) {
+      storeError('get', new Error('the store returned an invalid entry; it was ignored'));
+      return slot.entry;
+    }
+    slot.highestVersion = Math.max(slot.highestVersion, stored.version);
+    const current = slot.entry;
+    if (current !== undefined && stored.version <= current.version) return current;
+    const bound = await credential('get');
+    // Another password's token (or one of unknown credentials) is never adopted.
+    if (bound === undefined || stored.credential !== bound.value) return slot.entry;
+    if (slot.entry === current) slot.entry = stored;
     return slot.entry;
   }
 
@@ -123,45 +161,43 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     });
   }
 
-  function toAuthError(error: unknown, signal: AbortSignal): AuthError {
-    if (isAuthError(error)) return error;
+  /** Whatever a renewal threw, as an AuthError whose message and causes hold no secret. */
+  function toAuthError(error: unknown, signal: AbortSignal, redactor: Redactor): AuthError {
+    if (isAuthError(error)) return redactAuthError(error, redactor.redact);
     if (signal.aborted) return timeoutError();
     return new AuthError('UNEXPECTED_RESPONSE', `${provider}: the adapter failed unexpectedly`, {
       provider,
-      cause: safeCause(error),
+      cause: safeCause(error, redactor.redact),
     });
   }
 
-  /**
-   * Runs one adapter call under the renewal's own deadline, and refuses a token that no
-   * `Authorization` header can carry (it would break every request once cached).
-   */
+  /** Runs one adapter call under the renewal's own deadline, and refuses a token no header can carry. */
   async function attempt(run: () => Promise<AccessToken>, signal: AbortSignal): Promise<StoredToken> {
     const obtainedAt = now();
     const token = await untilAborted(Promise.resolve().then(run), signal, timeoutError);
-    if (!HEADER_SAFE.test(token.value) || !HEADER_SAFE.test(token.scheme) || Number.isNaN(token.expiresAt)) {
+    if (!isSendable(token) || Number.isNaN(token.expiresAt)) {
       throw new AuthError('UNEXPECTED_RESPONSE', `${provider}: the token cannot be sent in an Authorization header`, {
         provider,
       });
     }
-    return { token, obtainedAt };
+    return { token, obtainedAt, version: 0 };
   }
 
-  /** A token that looks expired on arrival is used for the adapter's default lifetime. */
-  function correctSkew(stored: StoredToken): Entry {
+  /** A token that looks expired on arrival is used for the adapter's default lifetime (clock skew). */
+  function correctSkew(stored: StoredToken): StoredToken {
     const receivedAt = now();
-    const entry = toEntry(stored, windows);
-    if (entry.usableUntil > receivedAt) return entry;
+    if (usableUntil(stored, windows) > receivedAt) return stored;
     const { token } = stored;
     const expiresAt = receivedAt + (adapter.defaultLifetimeMs ?? 3_600_000);
     const shift = expiresAt - token.expiresAt;
     emit({ type: 'clock-skew', provider, claimedExpiresAt: token.expiresAt, expiresAt, receivedAt });
     const corrected: AccessToken = { ...token, expiresAt };
     if (token.refreshExpiresAt !== undefined) corrected.refreshExpiresAt = token.refreshExpiresAt + shift;
-    return toEntry({ token: corrected, obtainedAt: receivedAt }, windows);
+    return { ...stored, token: corrected, obtainedAt: receivedAt };
   }
 
-  async function upstream(base: Entry | undefined, ctx: AdapterContext): Promise<Entry> {
+  /** Refresh when the refresh token is alive, else (or when refresh fails for good) login. */
+  async function upstream(base: SlotEntry | undefined, ctx: AdapterContext, redactor: Redactor): Promise<StoredToken> {
     const started = now();
     const previous = base?.token;
     let fallbackFrom: AuthErrorCode | undefined;
@@ -181,7 +217,7 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
           emit({ type: 'refresh', provider, durationMs: now() - started, expiresAt: entry.token.expiresAt });
           return entry;
         } catch (error) {
-          const authError = toAuthError(error, ctx.signal);
+          const authError = toAuthError(error, ctx.signal, redactor);
           if (isTransient(authError.code) || ctx.signal.aborted) throw authError;
           fallbackFrom = authError.code;
         }
@@ -205,26 +241,38 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     const ttlMs = renewalTimeoutMs + LOCK_MARGIN_MS;
     const pending = Promise.resolve().then(() => store.lock?.(key, ttlMs));
     const waitMs = ttlMs + LOCK_WAIT_GRACE_MS;
-    const release = await storeCall('lock', () =>
-      untilAborted(pending, AbortSignal.timeout(waitMs), () => new Error(`lock not acquired within ${waitMs} ms`)),
-    );
-    if (release === undefined) {
+    let release: unknown;
+    try {
+      release = await untilAborted(
+        pending,
+        AbortSignal.timeout(waitMs),
+        () => new Error(`lock not acquired within ${waitMs} ms`),
+      );
+    } catch (error) {
+      storeError('lock', error);
       // Given up on: should the store still grant it, hand it straight back.
-      pending
-        .then(
-          (late) => late?.(),
-          () => undefined,
-        )
-        .catch(() => undefined);
+      pending.then((late) => late?.(), noop).catch(noop);
+      return undefined;
     }
-    return release;
+    if (typeof release !== 'function') {
+      storeError('lock', new Error('the store returned no release function; going on unlocked'));
+      return undefined;
+    }
+    return release as ReleaseLock;
   }
 
-  async function runRenewal(force: boolean): Promise<Entry> {
-    const replaced = slot.entry?.token.value;
-    // Someone else (another provider, another process) may have renewed already.
-    const renewedElsewhere = (entry: Entry | undefined): entry is Entry =>
-      entry !== undefined && now() < entry.freshUntil && (!force || entry.token.value !== replaced);
+  /**
+   * Renews the slot's token unless someone else (another provider, another process) already has:
+   * a fresh entry is taken as it is, except by `forceRefresh`, which takes only an entry newer than
+   * the one its caller saw (in a fresh process: none).
+   */
+  async function runRenewal(force: boolean, seenVersion: number | undefined): Promise<SlotEntry> {
+    const renewedElsewhere = (entry: SlotEntry | undefined): entry is SlotEntry =>
+      entry !== undefined &&
+      now() < viewOf(entry).freshUntil &&
+      (!force || (seenVersion !== undefined && entry.version > seenVersion));
+    // Hashing the credentials (for the store) runs while the store and the provider answer.
+    slot.credential().catch(noop);
     let current = await readStore();
     if (renewedElsewhere(current)) return current;
     const release = await takeLock();
@@ -240,23 +288,25 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
   }
 
   /** One renewal against the provider, under its own deadline; stores and caches the result. */
-  async function renewUpstream(current: Entry | undefined): Promise<Entry> {
+  async function renewUpstream(current: SlotEntry | undefined): Promise<SlotEntry> {
     const started = now();
     const signal = AbortSignal.timeout(renewalTimeoutMs);
+    const redactor = createRedactor([...secrets, current?.token.value, current?.token.refreshToken]);
     try {
-      const known = [...(adapter.secrets?.() ?? []), current?.token.value, current?.token.refreshToken];
-      const ctx = createAdapterContext(settings, getHttp, signal, known);
-      const entry = await upstream(current, ctx);
-      const { expiresAt, refreshExpiresAt } = entry.token;
-      const ttlMs = Math.max(expiresAt, refreshExpiresAt ?? 0) - now();
-      await storeCall('set', () => store.set(key, { token: entry.token, obtainedAt: entry.obtainedAt }, ttlMs));
+      const ctx = createAdapterContext(settings, getHttp, signal, redactor);
+      const obtained = await upstream(current, ctx, redactor);
+      // Versions count renewals, never time: a clock that steps back cannot make an old token newer.
+      const version = Math.max(slot.highestVersion, current?.version ?? 0) + 1;
+      slot.highestVersion = version;
+      const entry: SlotEntry = { ...obtained, version };
       slot.entry = entry;
       slot.failure = undefined;
+      await save(entry);
       return entry;
     } catch (error) {
-      const authError = toAuthError(error, signal);
+      const authError = toAuthError(error, signal, redactor);
       const failedAt = now();
-      const serving = slot.entry !== undefined && failedAt < slot.entry.usableUntil;
+      const serving = slot.entry !== undefined && failedAt < viewOf(slot.entry).usableUntil;
       const event: AuthEvent = {
         type: 'renewal-failed',
         provider,
@@ -267,18 +317,28 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
       };
       if (authError.status !== undefined) event.status = authError.status;
       emit(event);
-      const cooldown = isTransient(authError.code) ? Math.max(minRetryIntervalMs, authError.retryAfterMs ?? 0) : 0;
-      slot.failure = { error: authError, until: failedAt + cooldown };
+      slot.failure = { error: authError, at: failedAt, clock, transient: isTransient(authError.code) };
       throw authError;
     }
   }
 
+  /** Writes a renewed entry to the store, bound to the credentials that obtained it. */
+  async function save(entry: SlotEntry): Promise<void> {
+    const bound = await credential('set');
+    if (bound === undefined) return;
+    const stored: StoredToken = { token: entry.token, obtainedAt: entry.obtainedAt, version: entry.version };
+    if (bound.value !== undefined) stored.credential = bound.value;
+    const { expiresAt, refreshExpiresAt } = entry.token;
+    const ttlMs = Math.max(expiresAt, refreshExpiresAt ?? 0) - now();
+    await storeCall('set', () => store.set(key, stored, ttlMs));
+  }
+
   /** The single flight: every caller of this slot shares one renewal. */
-  function renew(force: boolean): Promise<Entry> {
+  function renew(force: boolean): Promise<SlotEntry> {
     if (slot.inflight !== undefined) return slot.inflight;
     const failure = slot.failure;
-    if (failure !== undefined && now() < failure.until) return Promise.reject(failure.error);
-    const inflight = runRenewal(force).finally(() => {
+    if (failure !== undefined && now() < coolingDownUntil(failure)) return Promise.reject(failure.error);
+    const inflight = runRenewal(force, slot.entry?.version).finally(() => {
       slot.inflight = undefined;
     });
     slot.inflight = inflight;
@@ -286,58 +346,55 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
   }
 
   /**
-   * The entry a caller gets at once, without I/O: a fresh one, or a stale one (starting the one
+   * The entry a caller gets at once, without waiting: a fresh one, or a stale one (starting the one
    * background renewal unless it runs already or a failure is cooling down). The hot path.
    */
-  function servable(options: GetTokenOptions | undefined): Entry | undefined {
+  function cached(options: GetTokenOptions | undefined): View | undefined {
     const entry = slot.entry;
     if (entry === undefined || options?.forceRefresh === true || options?.signal?.aborted === true) return undefined;
+    const current = viewOf(entry);
     const at = now();
-    if (at < entry.freshUntil) return entry;
-    if (at >= entry.usableUntil) return undefined;
+    if (at < current.freshUntil) return current;
+    if (at >= current.usableUntil) return undefined;
     const failure = slot.failure;
-    if (slot.inflight === undefined && (failure === undefined || at >= failure.until)) {
-      renew(false).catch(() => undefined); // reported as a renewal-failed event
+    if (slot.inflight === undefined && (failure === undefined || at >= coolingDownUntil(failure))) {
+      renew(false).catch(noop); // reported as a renewal-failed event
     }
-    return entry;
+    return current;
   }
 
   /** Waits for the shared renewal (or fails at once for an aborted caller). */
-  function renewed(options: GetTokenOptions | undefined): Promise<Entry> {
-    if (options?.signal?.aborted) return Promise.reject(abortedError(provider));
-    return waitFor(renew(options?.forceRefresh === true), options?.signal, provider);
+  async function renewed(options: GetTokenOptions | undefined): Promise<View> {
+    if (options?.signal?.aborted) throw abortedError(provider);
+    return viewOf(await waitFor(renew(options?.forceRefresh === true), options?.signal, provider));
   }
 
-  async function getToken(options?: GetTokenOptions): Promise<AccessToken> {
-    const entry = servable(options);
-    if (entry !== undefined) return entry.token;
-    return (await renewed(options)).token;
-  }
-
+  /**
+   * Marks the rejected token as unusable (its refresh token may still renew it) and removes it
+   * from the store only while the store still holds that very version: never a newer one.
+   */
   async function invalidate(rejected?: AccessToken): Promise<void> {
-    const matches = (token: AccessToken | undefined) =>
-      token !== undefined && (rejected === undefined || token.value === rejected.value);
     const entry = slot.entry;
-    if (entry !== undefined && matches(entry.token)) {
-      // Keep the refresh token: the next renewal may still use it.
-      slot.entry = { ...entry, freshUntil: Number.NEGATIVE_INFINITY, usableUntil: Number.NEGATIVE_INFINITY };
+    if (entry === undefined || entry.rejected || (rejected !== undefined && entry.token.value !== rejected.value)) {
+      return;
     }
-    const stored = await storeCall('get', () => store.get(key));
-    if (matches(stored?.token)) await storeCall('delete', () => store.delete(key));
+    slot.entry = { ...entry, rejected: true };
+    await storeCall('delete', () => store.delete(key, entry.version));
   }
 
   const describe = () => ({ name: provider, origins: adapter.origins });
-  return {
+  const tokenProvider: TokenProvider & { toJSON(): unknown; [inspectSymbol](): string } = {
     name: provider,
     origins: adapter.origins,
-    getToken,
+    async getToken(options?: GetTokenOptions) {
+      return (cached(options) ?? (await renewed(options))).entry.token;
+    },
     async getAuthorizationHeader(options?: GetTokenOptions) {
-      const entry = servable(options);
-      if (entry !== undefined) return entry.header;
-      return (await renewed(options)).header;
+      return (cached(options) ?? (await renewed(options))).header;
     },
     invalidate,
     toJSON: describe,
     [inspectSymbol]: () => `TokenProvider ${JSON.stringify(describe())}`,
-  } as TokenProvider;
+  };
+  return tokenProvider;
 }

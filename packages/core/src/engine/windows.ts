@@ -1,7 +1,10 @@
 import type { StoredToken } from '../types/store.js';
+import type { SlotEntry } from './slots.js';
 
-/** A stored token with its two deadlines, computed once. */
-export interface Entry extends StoredToken {
+/** A slot's entry as one provider sees it: its deadlines under that provider's windows. */
+export interface View {
+  /** The entry the deadlines were computed for (a new entry object means a new view). */
+  entry: SlotEntry;
   /** Until then the token is fresh: returned at once. */
   freshUntil: number;
   /** Until then the token is served (stale: with a background renewal); after it, callers wait. */
@@ -21,16 +24,19 @@ export function expirySkew(lifetimeMs: number, options: WindowOptions): number {
   return options.expirySkewMs ?? Math.min(30_000, Math.max(0, lifetimeMs) * 0.05);
 }
 
-/** Computes the fresh and usable deadlines of a stored token (DESIGN.md → Token lifecycle). */
-export function toEntry(stored: StoredToken, options: WindowOptions): Entry {
-  const { expiresAt } = stored.token;
-  const lifetime = expiresAt - stored.obtainedAt;
+/** The point after which a token is no longer served (DESIGN.md → Token lifecycle). */
+export function usableUntil(stored: StoredToken, options: WindowOptions): number {
+  return stored.token.expiresAt - expirySkew(stored.token.expiresAt - stored.obtainedAt, options);
+}
+
+/** Computes a provider's view of an entry: its fresh and usable deadlines, and its header. */
+export function toView(entry: SlotEntry, options: WindowOptions): View {
+  const { expiresAt, scheme, value } = entry.token;
+  const header = scheme === '' ? value : `${scheme} ${value}`;
+  if (entry.rejected) {
+    return { entry, freshUntil: Number.NEGATIVE_INFINITY, usableUntil: Number.NEGATIVE_INFINITY, header };
+  }
+  const lifetime = expiresAt - entry.obtainedAt;
   const window = options.refreshWindowMs ?? Math.min(300_000, Math.max(0, lifetime) * 0.1);
-  return {
-    token: stored.token,
-    obtainedAt: stored.obtainedAt,
-    freshUntil: expiresAt - window,
-    usableUntil: expiresAt - expirySkew(lifetime, options),
-    header: `${stored.token.scheme} ${stored.token.value}`,
-  };
+  return { entry, freshUntil: expiresAt - window, usableUntil: usableUntil(entry, options), header };
 }

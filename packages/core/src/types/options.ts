@@ -15,7 +15,8 @@ export interface Clock {
 }
 
 /**
- * Runtime options of a provider: transport, store, clock, events and timing.
+ * Runtime options of a provider: transport, store, clock, events and timing. Providers of the same
+ * account share its token, renewal and last failure, but each decides with its own options.
  *
  * @example
  * ```ts
@@ -69,12 +70,19 @@ export interface TokenProviderOptions {
    */
   renewalTimeoutMs?: number;
   /**
-   * The limit of one HTTP attempt.
+   * The limit of one store call (`get`, `set`, `delete`, a lock's release). A store that has not
+   * answered by then is reported (`store-error`) and authwire goes on in-process. Waiting for a
+   * lock is bounded by the lock's TTL instead (see `renewalTimeoutMs`).
+   * @default 5000
+   */
+  storeTimeoutMs?: number;
+  /**
+   * The limit of one HTTP attempt: sending, the response headers and reading the whole body.
    * @default 10000
    */
   requestTimeoutMs?: number;
   /**
-   * Retries of a token request on network errors and 502/503/504, with exponential backoff.
+   * Retries of a token request on network errors, timed-out attempts and 502/503/504, with exponential backoff.
    * @default { limit: 2, backoffMs: 300 }
    */
   retry?: { limit?: number; backoffMs?: number };
