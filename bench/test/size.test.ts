@@ -3,13 +3,15 @@ import { AUTHWIRE_ENTRIES, BUDGETS, bundleSize, checkBuilt, DEPENDENCIES } from 
 
 // DESIGN.md → Performance targets → Size. Measured on the built dist (`pnpm test` builds first).
 //
-// KNOWN GAP (issue 8 stays open until it closes): core + one adapter measures about 6.6 KB
-// gzipped without ky/valibot/jwt-decode (budget 3 KB) and about 13.1 KB with every dependency
+// KNOWN GAP (issue 8 stays open until it closes): core + one adapter measures about 9.3 KB
+// gzipped without ky/valibot/jwt-decode (budget 3 KB) and about 15.8 KB with every dependency
 // (budget 9 KB); bench/results.md has the breakdown. The DESIGN budgets are therefore expected
 // failures: the day a bundle fits, its `it.fails` turns red and must become a plain `it`.
 // Meanwhile CEILING, today's size plus a few percent, is a real limit: the bundle may shrink,
-// never grow.
-const CEILING = { withoutDeps: 6_900, allDeps: 13_600 } as const;
+// never grow. Issue #11 raised it from 6,900 / 13,600 B: credential binding (PBKDF2), versions,
+// per-provider views, store validation and timeouts, whole-attempt deadlines, the redactor of
+// every echoed form and readable network errors measured 9,290–9,370 / 15,775–15,789 B.
+const CEILING = { withoutDeps: 9_700, allDeps: 16_200 } as const;
 
 describe('size: core + one adapter, minified and gzipped', () => {
   const budgeted = AUTHWIRE_ENTRIES.filter((entry) => entry.budgeted);

@@ -138,6 +138,10 @@ export const faults = {
   } satisfies Fault,
   /** Slower than the case's timeout: the `delay` fault waits, then answers normally. */
   slow: { type: 'delay', ms: 3000 } satisfies Fault,
+  /** Headers at once, then a body that stops half-way and never ends. */
+  stalledBody: { type: 'stalled-body' } satisfies Fault,
+  /** Headers at once, then one byte every 50 ms for 3 s: each byte is quick, the whole is not. */
+  trickledBody: { type: 'trickled-body', everyMs: 50, bytes: 60 } satisfies Fault,
 };
 
 /** Provider options of the "slower than the renewal timeout" rows. */

@@ -20,6 +20,7 @@ import {
 import type { FaultCase } from './fault-case.js';
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** Rows of one target (`login` or `refresh`) that only one provider has. */
 type ProviderRows = (target: FaultCase['target']) => FaultCase[];
@@ -100,6 +101,20 @@ function rows(target: FaultCase['target'], provider: ProviderFaults): FaultCase[
       status: 429,
       retryAfterMs: 60_000,
     }),
+    failing(
+      target,
+      '429 with Retry-After as an HTTP-date (+60 s), server clock 3 days ahead: read on its clock',
+      retryAfterDate(60),
+      'RATE_LIMITED',
+      { status: 429, retryAfterMs: 60_000, server: { clockOffsetMs: 3 * DAY } },
+    ),
+    failing(
+      target,
+      '429 with Retry-After as an HTTP-date (+60 s), server clock 3 days behind: read on its clock',
+      retryAfterDate(60),
+      'RATE_LIMITED',
+      { status: 429, retryAfterMs: 60_000, server: { clockOffsetMs: -3 * DAY } },
+    ),
     failing(target, '429 without Retry-After', faults.status(429), 'RATE_LIMITED', { status: 429 }),
     failing(
       target,
@@ -132,6 +147,20 @@ function rows(target: FaultCase['target'], provider: ProviderFaults): FaultCase[
     failing(target, 'slower than requestTimeoutMs (300 ms)', faults.slow, 'PROVIDER_UNAVAILABLE', {
       options: REQUEST_TIMEOUT,
     }),
+    failing(
+      target,
+      'headers at once, then a body that stalls past requestTimeoutMs (300 ms)',
+      faults.stalledBody,
+      'PROVIDER_UNAVAILABLE',
+      { options: REQUEST_TIMEOUT },
+    ),
+    failing(
+      target,
+      'headers at once, then a body trickling a byte per 50 ms past requestTimeoutMs (300 ms)',
+      faults.trickledBody,
+      'PROVIDER_UNAVAILABLE',
+      { options: REQUEST_TIMEOUT },
+    ),
     refused(target, 'truncated JSON', faults.truncated, 'UNEXPECTED_RESPONSE', { status: 200 }),
     refused(target, 'bytes that are not JSON', faults.garbage, 'UNEXPECTED_RESPONSE', { status: 200 }),
     refused(target, 'empty body', faults.empty, 'UNEXPECTED_RESPONSE', { status: 200 }),

@@ -6,6 +6,7 @@
  * mock.server.fail('login', { type: 'status', status: 503 }, 1);   // next login: 503
  * mock.server.fail('refresh', { type: 'network' });                // every refresh: reset
  * mock.server.fail('login', { type: 'delay', ms: 2_000 });         // slow, then normal
+ * mock.server.fail('login', { type: 'stalled-body' });            // headers, then a body that never ends
  * ```
  */
 export type Fault =
@@ -24,7 +25,11 @@ export type Fault =
   /** A 200 with an empty body. */
   | { type: 'empty' }
   /** A 200 whose JSON has the right keys with wrong types. */
-  | { type: 'wrong-types' };
+  | { type: 'wrong-types' }
+  /** A 200 whose headers arrive at once, and whose body starts, then stops: it never ends. */
+  | { type: 'stalled-body' }
+  /** A 200 whose body arrives one byte every `everyMs` (it ends after `bytes` bytes, not JSON). */
+  | { type: 'trickled-body'; everyMs: number; bytes: number };
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -78,6 +83,35 @@ export async function faultResponse(
       });
     case 'empty':
       return new Response(null, { status: 200, headers: extraHeaders });
+    case 'stalled-body':
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"token": "eyJ'));
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'application/json', ...extraHeaders } },
+      );
+    case 'trickled-body': {
+      let timer: ReturnType<typeof setInterval> | undefined;
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          timer = setInterval(() => {
+            sent += 1;
+            controller.enqueue(new TextEncoder().encode(' '));
+            if (sent >= fault.bytes) {
+              clearInterval(timer);
+              controller.close();
+            }
+          }, fault.everyMs);
+        },
+        cancel() {
+          clearInterval(timer);
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json', ...extraHeaders } });
+    }
     case 'wrong-types':
       return json(
         { token: 12345, access_token: 12345, accessToken: 12345, expires_in: 'soon', refresh_token: false },
