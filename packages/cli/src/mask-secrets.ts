@@ -1,16 +1,12 @@
-const SECRET_KEY = /pass(word)?$|secret|token|api[-_]?key|authorization/i;
-
 /**
- * A copy of `value` with the value of every secret-looking key (`password`, `*secret*`,
- * `*token*`, `api_key`, `Authorization`), at any depth, replaced by `***`.
+ * A copy of `config` with the value of every secret field its provider declares
+ * (`ProviderFactory.secretFields`: the same declaration that drives redaction) replaced by `***`.
  *
- * @param value - a config
+ * @param config - a `{ provider, … }` config
+ * @param secretFields - the secret fields of the provider `config.provider` names
  * @returns the masked copy
  */
-export function maskSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSecrets);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '***' : maskSecrets(item)]),
-  );
+export function maskSecrets(config: Record<string, unknown>, secretFields: readonly string[]): Record<string, unknown> {
+  const secret = new Set(secretFields);
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, secret.has(key) ? '***' : value]));
 }

@@ -6,11 +6,12 @@ export { baseUrlSchema, isLoopbackHost } from './config/base-url.js';
 export { configFromEnv } from './config/config-from-env.js';
 export type { CreateProviderOptions } from './config/create-provider.js';
 export { createProvider } from './config/create-provider.js';
-export type { ProviderFactory } from './config/define-provider.js';
+export type { ProviderDefinition, ProviderFactory } from './config/define-provider.js';
 export { defineProvider } from './config/define-provider.js';
 export { headersSchema } from './config/headers.js';
 export { validateConfig } from './config/validate-config.js';
 export { createTokenProvider } from './engine/create-token-provider.js';
+export { refreshUnsupported } from './engine/refresh-unsupported.js';
 export type { AuthErrorOptions } from './errors/auth-error.js';
 export { AuthError, isAuthError } from './errors/auth-error.js';
 export type { AuthErrorCode } from './errors/codes.js';
@@ -18,10 +19,19 @@ export { AuthErrorCodes } from './errors/codes.js';
 export { isStoredToken } from './stores/is-stored-token.js';
 export type { MemoryStoreOptions } from './stores/memory-store.js';
 export { createMemoryStore, sharedMemoryStore } from './stores/memory-store.js';
-export type { AdapterContext, AuthAdapter, TokenRequest, TokenResponse } from './types/adapter.js';
+export type {
+  AdapterContext,
+  AuthAdapter,
+  ProviderAdapter,
+  RefreshableToken,
+  RefreshUnsupported,
+  TokenRequest,
+  TokenResponse,
+} from './types/adapter.js';
 export type { AuthEvent, AuthEventType } from './types/events.js';
 export type { Clock, TokenProviderOptions } from './types/options.js';
 export type { ReleaseLock, StoredToken, TokenStore } from './types/store.js';
 export type { AccessToken, GetTokenOptions, TokenProvider } from './types/token.js';
 export { readJwtExpiry } from './utils/read-jwt-expiry.js';
-// Internal on purpose: safeCause, describeIssues, codeForStatus, parseRetryAfter, toEntry.
+// Internal on purpose: safeCause, describeIssues, codeForStatus, parseRetryAfter, the engine's
+// policy rules and views.

@@ -398,7 +398,7 @@ describe('httpError redacts what the provider echoes', () => {
         secrets: () => [declared],
         async login(ctx) {
           const res = await ctx.request(`${mock.baseUrl}/echo`, { json: { user: 'u', nested: { password: sent } } });
-          throw ctx.httpError(res, 'login', { detail: JSON.stringify(res.body) });
+          throw ctx.httpError(res, { detail: JSON.stringify(res.body) });
         },
       },
       { clock, store: createMemoryStore() },

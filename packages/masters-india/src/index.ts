@@ -1,4 +1,4 @@
-export type { MastersIndiaConfig } from './config.js';
 export { mastersIndia } from './masters-india.js';
+export type { MastersIndiaConfig } from './schemas.js';
 // Internal on purpose: the schemas (reach the config schema as `mastersIndia.configSchema`),
-// readTokenAnswer, DEFAULT_LIFETIME_MS.
+// readAnswer, DEFAULT_LIFETIME_MS.

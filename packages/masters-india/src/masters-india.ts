@@ -1,58 +1,19 @@
 import {
-  type AccessToken,
   type AdapterContext,
-  type AuthAdapter,
   defineProvider,
   type ProviderFactory,
+  type RefreshableToken,
+  refreshUnsupported,
   type TokenRequest,
 } from '@authwire/core';
-import type { MastersIndiaConfig } from './config.js';
-import { DEFAULT_LIFETIME_MS, readTokenAnswer } from './read-token-answer.js';
-import { MastersIndiaConfigSchema, type ResolvedConfig } from './schemas.js';
+import { DEFAULT_LIFETIME_MS, readAnswer } from './read-answer.js';
+import { type MastersIndiaConfig, MastersIndiaConfigSchema } from './schemas.js';
 
 const HOSTS = {
   platform: 'https://api-platform.mastersindia.co',
   sandbox: 'https://sandb-api.mastersindia.co',
   production: 'https://prod-api.mastersindia.co',
 } as const;
-
-function createAdapter(config: ResolvedConfig): AuthAdapter {
-  // Destructured so that the password lives in this closure only, never on an object.
-  const { username, password, apiVersion, bodyEncoding, refreshPath, headers } = config;
-  const baseUrl = config.baseUrl ?? HOSTS[config.environment ?? 'platform'];
-  const loginUrl = `${baseUrl}/api/${apiVersion}/token-auth/`;
-  const refreshUrl = `${baseUrl}${refreshPath}`;
-  const withHeaders = (init: TokenRequest): TokenRequest => (headers === undefined ? init : { ...init, headers });
-
-  const adapter: AuthAdapter = {
-    name: 'masters-india',
-    origins: [new URL(baseUrl).origin],
-    cacheKey: `masters-india|${baseUrl}|${apiVersion}|${username}`,
-    // Also what core uses for a token that looks expired on arrival (clock skew), not 1 h.
-    defaultLifetimeMs: DEFAULT_LIFETIME_MS,
-    secrets: () => [password],
-    async login(ctx: AdapterContext) {
-      const credentials = { username, password };
-      const res = await ctx.request(
-        loginUrl,
-        withHeaders(bodyEncoding === 'form' ? { form: credentials } : { json: credentials }),
-      );
-      return readTokenAnswer(ctx, res, 'login');
-    },
-  };
-  if (config.refresh === 'auto') {
-    adapter.refresh = async (token: AccessToken, ctx: AdapterContext) => {
-      const res = await ctx.request(refreshUrl, withHeaders({ json: { token: token.refreshToken } }));
-      if (res.status === 404 || res.status === 405) {
-        // This host has no refresh endpoint: core checks `adapter.refresh` on every renewal.
-        delete adapter.refresh;
-        throw ctx.httpError(res, 'refresh', { detail: 'no refresh endpoint; refresh is now off for this provider' });
-      }
-      return readTokenAnswer(ctx, res, 'refresh');
-    };
-  }
-  return adapter;
-}
 
 /**
  * Creates a token provider for Masters India (GST, e-way bill, e-invoice, logistics APIs):
@@ -77,5 +38,36 @@ function createAdapter(config: ResolvedConfig): AuthAdapter {
 export const mastersIndia: ProviderFactory<MastersIndiaConfig> = defineProvider({
   name: 'masters-india',
   configSchema: MastersIndiaConfigSchema,
-  createAdapter,
+  secretFields: ['password'],
+  createAdapter: (config) => {
+    const { username, password, apiVersion, bodyEncoding, refreshPath, headers } = config;
+    const host = config.baseUrl ?? HOSTS[config.environment ?? 'platform'];
+    const withHeaders = (init: TokenRequest): TokenRequest => (headers === undefined ? init : { ...init, headers });
+    const credentials = { username, password };
+    return {
+      // v1 and v2 logins are cached apart: the login path's base is the cache key's base.
+      baseUrl: `${host}/api/${apiVersion}`,
+      account: username,
+      // Also what core uses for a token that looks expired on arrival (clock skew), not 1 h.
+      defaultLifetimeMs: DEFAULT_LIFETIME_MS,
+      async login(ctx: AdapterContext) {
+        const body = bodyEncoding === 'form' ? { form: credentials } : { json: credentials };
+        return readAnswer(ctx, await ctx.request(`${host}/api/${apiVersion}/token-auth/`, withHeaders(body)));
+      },
+      ...(config.refresh === 'auto' && {
+        async refresh(token: RefreshableToken, ctx: AdapterContext) {
+          const res = await ctx.request(`${host}${refreshPath}`, withHeaders({ json: { token: token.refreshToken } }));
+          // This host has no refresh endpoint: refresh turns off for this provider, it logs in instead.
+          if (res.status === 404 || res.status === 405) {
+            return refreshUnsupported(ctx.httpError(res, { detail: 'no refresh endpoint; refresh is now off' }));
+          }
+          // On refresh, a 400 means the refresh token has expired: a refused credential.
+          if (res.status === 400) {
+            throw ctx.httpError(res, { code: 'INVALID_CREDENTIALS', detail: 'the refresh token has expired' });
+          }
+          return readAnswer(ctx, res);
+        },
+      }),
+    };
+  },
 });

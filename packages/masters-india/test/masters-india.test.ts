@@ -1,25 +1,22 @@
 import { inspect } from 'node:util';
 import {
   type AuthError,
-  type AuthEvent,
   configFromEnv,
   createMemoryStore,
   createProvider,
   isAuthError,
-  type TokenProviderOptions,
   type TokenStore,
 } from '@authwire/core';
 import {
-  authErrorOf,
-  exposedText,
   fakeClock,
   fakeJwt,
   MASTERS_INDIA_SAMPLE_TOKENS,
   type MastersIndiaHandlersOptions,
   mastersIndiaHandlers,
-  type ProviderMock,
+  mockedProvider,
 } from '@authwire/testing';
 import { useMswServer } from '@authwire/testing/vitest';
+import { authErrorOf, exposedText } from '@authwire-tooling/reliability';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { type MastersIndiaConfig, mastersIndia } from '../src/index.js';
@@ -51,25 +48,16 @@ function captureRequests(): Seen[] {
   return seen;
 }
 
-const configOf = (mock: ProviderMock, overrides: Partial<Record<keyof MastersIndiaConfig, unknown>> = {}) =>
-  mock.config(overrides) as unknown as MastersIndiaConfig;
-
-function setup(mockOptions: MastersIndiaHandlersOptions = {}, configOverrides: Partial<MastersIndiaConfig> = {}) {
-  const clock = fakeClock(START);
-  const mock = mastersIndiaHandlers({ now: clock.now, password: PASSWORD, ...mockOptions });
-  server.use(...mock.handlers);
-  const events: AuthEvent[] = [];
+/** The mock on a fake clock from START, the provider, and every request the mock received. */
+function setup(mockOptions: MastersIndiaHandlersOptions = {}) {
   const seen = captureRequests();
-  const options = (extra: TokenProviderOptions = {}): TokenProviderOptions => ({
-    clock,
-    store: createMemoryStore({ now: clock.now }),
-    onEvent: (event) => events.push(event),
-    retry: { limit: 0 },
-    ...extra,
+  const harness = mockedProvider({
+    factory: mastersIndia,
+    mock: (onClock) => mastersIndiaHandlers({ ...onClock, password: PASSWORD, ...mockOptions }),
+    msw: server,
+    clock: fakeClock(START),
   });
-  const make = (overrides: Partial<Record<keyof MastersIndiaConfig, unknown>> = {}, extra: TokenProviderOptions = {}) =>
-    mastersIndia(configOf(mock, { ...configOverrides, ...overrides }), options(extra));
-  return { clock, mock, events, seen, make, options, provider: make(), calls: mock.server.calls };
+  return { ...harness, seen };
 }
 
 function configError(config: unknown): AuthError {
@@ -397,7 +385,7 @@ describe('mastersIndia: refresh', () => {
     ['404', { refresh: false }, undefined],
     ['405', {}, 405],
   ] as const)('a %s at refreshPath turns refresh off for that instance only', async (_label, mockOptions, fault) => {
-    const { provider, make, clock, calls, mock } = setup(mockOptions);
+    const { provider, cold, clock, calls, mock } = setup(mockOptions);
     if (fault !== undefined) mock.server.fail('refresh', { type: 'status', status: fault });
     await provider.getToken();
     clock.advance(DAY);
@@ -409,7 +397,7 @@ describe('mastersIndia: refresh', () => {
     await provider.getToken();
     expect({ login: calls.login, refresh: calls.refresh }).toEqual({ login: 4, refresh: 1 });
 
-    const other = make(); // its own store and adapter: it still tries refresh once
+    const other = cold(); // its own store and adapter: it still tries refresh once
     await other.getToken();
     clock.advance(DAY);
     await other.getToken();
@@ -444,20 +432,20 @@ describe('mastersIndia: identity and secrets', () => {
     };
   }
 
-  it('origins is the base URL origin; cacheKey is name|baseUrl|apiVersion|username', async () => {
+  it('origins is the base URL origin; cacheKey is name|<base URL>/api/<apiVersion>|username', async () => {
     const { mock, calls } = setup();
     const store = recordingStore();
-    const v1 = mastersIndia(configOf(mock), { store });
-    const v1Again = mastersIndia(configOf(mock), { store });
-    const v2 = mastersIndia(configOf(mock, { apiVersion: 'v2' }), { store });
+    const v1 = mastersIndia(mock.config(), { store });
+    const v1Again = mastersIndia(mock.config(), { store });
+    const v2 = mastersIndia(mock.config({ apiVersion: 'v2' }), { store });
     expect(v1.origins).toEqual([PLATFORM]);
     await v1.getToken();
     await v1Again.getToken(); // same account, same store: shares the token
     await v2.getToken();
     expect(calls.login).toBe(2);
     expect(store.keys).toEqual([
-      `masters-india|${PLATFORM}|v1|${mock.server.username}`,
-      `masters-india|${PLATFORM}|v2|${mock.server.username}`,
+      `masters-india|${PLATFORM}/api/v1|${mock.server.username}`,
+      `masters-india|${PLATFORM}/api/v2|${mock.server.username}`,
     ]);
   });
 

@@ -33,6 +33,8 @@ export const UnionServiceConfigSchema = v.strictObject(
  *
  * @example
  * ```ts
+ * import type { UnionServiceConfig } from '@authwire/union-service';
+ *
  * const config: UnionServiceConfig = {
  *   baseUrl: 'https://union-uat.ist-pay.com',
  *   username: process.env.UNION_USERNAME ?? '',

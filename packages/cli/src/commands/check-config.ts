@@ -1,7 +1,7 @@
 import type { Command } from '../command.js';
 import { configHelp, configOptions, loadConfig } from '../load-config.js';
 import { maskSecrets } from '../mask-secrets.js';
-import { buildProvider } from '../providers.js';
+import { buildProvider, secretFieldsOf } from '../providers.js';
 
 /** `authwire check-config`: validates the merged config and prints it, secrets masked. */
 export const checkConfigCommand: Command = {
@@ -10,7 +10,7 @@ export const checkConfigCommand: Command = {
   help: `Usage: authwire check-config [--json] [config options]
 
 Validates the merged config without logging in and prints the provider, the origins its token
-may be sent to and the config, with the password (and any secret-looking value) as ***.
+may be sent to and the config, with every secret field the provider declares (the password) as ***.
 Exits 0 when valid, 1 when invalid (the error names every invalid field, never a value).
   --json   print {"provider","origins","config"} instead
 
@@ -23,7 +23,7 @@ Example:
   async run({ values }, io) {
     const config = await loadConfig(values, io.env);
     const provider = buildProvider(config);
-    const masked = maskSecrets(config);
+    const masked = maskSecrets(config, secretFieldsOf(config));
     io.stdout.write(
       values.json === true
         ? `${JSON.stringify({ provider: provider.name, origins: provider.origins, config: masked })}\n`

@@ -17,7 +17,10 @@ const parse = (value: string): URL | undefined => {
  * @returns true for a loopback host
  * @example
  * ```ts
+ * import { isLoopbackHost } from '@authwire/core';
+ *
  * isLoopbackHost(new URL('http://127.0.0.1:8080').hostname); // true
+ * isLoopbackHost('api.example.com'); // false
  * ```
  */
 export function isLoopbackHost(hostname: string): boolean {
@@ -33,7 +36,11 @@ export function isLoopbackHost(hostname: string): boolean {
  * @returns the schema
  * @example
  * ```ts
+ * import { baseUrlSchema } from '@authwire/core';
+ * import * as v from 'valibot';
+ *
  * const Config = v.object({ baseUrl: baseUrlSchema() });
+ * v.parse(Config, { baseUrl: 'https://api.acme.test/' }); // { baseUrl: 'https://api.acme.test' }
  * ```
  */
 export function baseUrlSchema() {

@@ -9,6 +9,11 @@
  * @default prefix 'AUTHWIRE_'
  * @example
  * ```ts
+ * import { configFromEnv, createProvider } from '@authwire/core';
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { unionService } from '@authwire/union-service';
+ *
+ * // AUTHWIRE_PROVIDER=union-service AUTHWIRE_BASE_URL=https://union-uat.ist-pay.com AUTHWIRE_USERNAME=… AUTHWIRE_PASSWORD=…
  * const provider = createProvider(configFromEnv(process.env), { providers: [mastersIndia, unionService] });
  * ```
  */

@@ -9,7 +9,11 @@ import type { ProviderFactory } from './define-provider.js';
  *
  * @example
  * ```ts
- * const options: CreateProviderOptions = { providers: [mastersIndia, unionService], onEvent: log };
+ * import type { CreateProviderOptions } from '@authwire/core';
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { unionService } from '@authwire/union-service';
+ *
+ * const options: CreateProviderOptions = { providers: [mastersIndia, unionService], onEvent: console.log };
  * ```
  */
 export interface CreateProviderOptions extends TokenProviderOptions {
@@ -27,6 +31,12 @@ export interface CreateProviderOptions extends TokenProviderOptions {
  * @throws AuthError `CONFIG_INVALID` for an unknown provider (listing the known ones) or an invalid config
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { createProvider } from '@authwire/core';
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { unionService } from '@authwire/union-service';
+ *
+ * // auth.json: { "provider": "masters-india", "username": "me@example.com", "password": "…" }
  * const provider = createProvider(JSON.parse(await readFile('auth.json', 'utf8')), {
  *   providers: [mastersIndia, unionService],
  * });

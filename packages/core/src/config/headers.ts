@@ -21,7 +21,11 @@ export const isHeaderValue = (value: string): boolean => HEADER_VALUE.test(value
  * @returns the schema
  * @example
  * ```ts
+ * import { baseUrlSchema, headersSchema } from '@authwire/core';
+ * import * as v from 'valibot';
+ *
  * const Config = v.object({ baseUrl: baseUrlSchema(), headers: v.optional(headersSchema()) });
+ * v.parse(Config, { baseUrl: 'https://api.acme.test', headers: { Productid: 'einvoice' } });
  * ```
  */
 export function headersSchema() {

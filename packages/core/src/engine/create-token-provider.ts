@@ -1,3 +1,29 @@
+/**
+ * The engine: one provider's view of an account's token, and the renewal every provider of that
+ * account shares. Read top-down; the rules are in policy.ts, the shared state in slots.ts.
+ *
+ * State of a slot's token, as one provider sees it (its own windows and clock, windows.ts):
+ *
+ *   none ──renewal──▶ fresh ──refreshWindow──▶ stale ──expirySkew──▶ expired ──renewal──▶ fresh
+ *                       ▲        (served)        (served, one background   (callers wait)
+ *                       │                          renewal starts)
+ *                       └── invalidate(it) ──▶ rejected (never served; its refresh token renews)
+ *
+ * Call graph:
+ *
+ *   getToken / getAuthorizationHeader
+ *     ├─ serveCached            hot path, no I/O: fresh → it; stale → it + startBackgroundRenewal
+ *     └─ waitForRenewal         the caller's own signal; the renewal runs on without it
+ *          └─ joinRenewal       single flight per slot; a failure cooling down answers at once
+ *               └─ renew        store first (another process may have renewed), under its lock
+ *                    ├─ readStore          validate, check the credentials, adopt a newer version
+ *                    ├─ takeLock
+ *                    └─ renewAtProvider    own deadline; stores the result, records a failure
+ *                         └─ refreshOrLogin
+ *                              ├─ callAdapter(refresh)   while the refresh token lives
+ *                              └─ callAdapter(login)     else, or after a non-transient refresh failure
+ *   invalidate                 marks the rejected entry, deletes that version from the store
+ */
 import type { KyInstance } from 'ky';
 import { AuthError, isAuthError } from '../errors/auth-error.js';
 import type { AuthErrorCode } from '../errors/codes.js';
@@ -6,32 +32,36 @@ import { redactAuthError, safeCause } from '../errors/safe-cause.js';
 import { type ContextSettings, createAdapterContext, createHttp } from '../http/create-adapter-context.js';
 import { isStoredToken } from '../stores/is-stored-token.js';
 import { sharedMemoryStore } from '../stores/memory-store.js';
-import type { AdapterContext, AuthAdapter } from '../types/adapter.js';
+import type { AdapterContext, AuthAdapter, RefreshUnsupported } from '../types/adapter.js';
 import type { AuthEvent } from '../types/events.js';
 import type { TokenProviderOptions } from '../types/options.js';
 import type { ReleaseLock, StoredToken } from '../types/store.js';
 import type { AccessToken, GetTokenOptions, TokenProvider } from '../types/token.js';
+import {
+  canRefresh,
+  coolDownMs,
+  correctSkew,
+  isSendable,
+  isTransient,
+  keepRefreshToken,
+  nextVersion,
+  storeTtlMs,
+} from './policy.js';
+import { isRefreshUnsupported } from './refresh-unsupported.js';
 import { type SlotEntry, type SlotFailure, slotFor } from './slots.js';
 import { abortedError, untilAborted, waitFor } from './wait-for.js';
-import { expirySkew, toView, usableUntil, type View } from './windows.js';
+import { toView, type View } from './windows.js';
 
 /** How much longer than the renewal timeout the cross-process lock lives. */
 const LOCK_MARGIN_MS = 5000;
 /** How much longer than the lock's TTL a lock wait may take before authwire gives up on the store. */
 const LOCK_WAIT_GRACE_MS = 1000;
 
-/** Visible ASCII only: what an `Authorization` header value can carry around the one space. */
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
-
-const isTransient = (code: AuthErrorCode) => code === 'PROVIDER_UNAVAILABLE' || code === 'RATE_LIMITED';
-
-/** Whether a token can be sent in a header at all: anything else would break every request once cached. */
-const isSendable = (token: AccessToken) =>
-  HEADER_SAFE.test(token.value) && (token.scheme === '' || HEADER_SAFE.test(token.scheme));
-
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 const noop = () => undefined;
+
+type StoreOperation = 'get' | 'set' | 'delete' | 'lock' | 'unlock';
 
 /**
  * Builds a {@link TokenProvider} around an adapter: caching, single-flight renewal,
@@ -42,8 +72,25 @@ const noop = () => undefined;
  * @returns the provider applications use
  * @example
  * ```ts
- * const provider = createTokenProvider(myAdapter, { onEvent: console.log });
- * const header = await provider.getAuthorizationHeader();
+ * import { type AuthAdapter, createTokenProvider } from '@authwire/core';
+ * import * as v from 'valibot';
+ *
+ * const clientSecret = process.env.ACME_CLIENT_SECRET!;
+ * const adapter: AuthAdapter = {
+ *   name: 'acme',
+ *   origins: ['https://api.acme.test'],
+ *   cacheKey: 'acme|https://api.acme.test|my-client',
+ *   secrets: () => [clientSecret],
+ *   async login(ctx) {
+ *     const form = { grant_type: 'client_credentials', client_id: 'my-client', client_secret: clientSecret };
+ *     const res = await ctx.request('https://api.acme.test/oauth/token', { form });
+ *     if (res.status !== 200) throw ctx.httpError(res);
+ *     const body = ctx.parse(v.object({ access_token: v.string(), expires_in: v.number() }), res);
+ *     return { value: body.access_token, scheme: 'Bearer', expiresAt: res.sentAt + body.expires_in * 1000 };
+ *   },
+ * };
+ * const provider = createTokenProvider(adapter, { onEvent: console.log });
+ * const header = await provider.getAuthorizationHeader(); // 'Bearer …'
  * ```
  */
 export function createTokenProvider(adapter: AuthAdapter, options: TokenProviderOptions = {}): TokenProvider {
@@ -60,6 +107,8 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
   const storeTimeoutMs = options.storeTimeoutMs ?? 5000;
   const windows = { refreshWindowMs: options.refreshWindowMs, expirySkewMs: options.expirySkewMs };
   const onEvent = options.onEvent;
+  /** Turned off for this provider when its host answers that it has no refresh endpoint. */
+  let refreshOff = adapter.refresh === undefined;
 
   const emit = (event: AuthEvent) => {
     if (onEvent === undefined) return;
@@ -73,7 +122,6 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     provider,
     fetch: options.fetch,
     now,
-    emit,
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     retryLimit: options.retry?.limit ?? 2,
     backoffMs: options.retry?.backoffMs ?? 300,
@@ -98,20 +146,90 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
    * own `minRetryIntervalMs` (or the provider's `Retry-After`) on its own clock.
    */
   const coolingDownUntil = (failure: SlotFailure) => {
-    if (!failure.transient) return Number.NEGATIVE_INFINITY;
     let at = failure.at;
     if (failure.clock !== clock) {
       if (foreignFailure?.failure !== failure) foreignFailure = { failure, at: now() };
       at = foreignFailure.at;
     }
-    return at + Math.max(minRetryIntervalMs, failure.error.retryAfterMs ?? 0);
+    return at + coolDownMs(failure.error, minRetryIntervalMs);
   };
 
-  const storeError = (operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock', error: unknown) =>
+  // ── The hot path ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The entry a caller gets at once, without waiting: a fresh one, or a stale one (starting the one
+   * background renewal unless it runs already or a failure is cooling down).
+   */
+  function serveCached(options: GetTokenOptions | undefined): View | undefined {
+    const entry = slot.entry;
+    if (entry === undefined || options?.forceRefresh === true || options?.signal?.aborted === true) return undefined;
+    const current = viewOf(entry);
+    const at = now();
+    if (at < current.freshUntil) return current;
+    if (at >= current.usableUntil) return undefined;
+    startBackgroundRenewal(at);
+    return current;
+  }
+
+  function startBackgroundRenewal(at: number): void {
+    const failure = slot.failure;
+    if (slot.inflight !== undefined || (failure !== undefined && at < coolingDownUntil(failure))) return;
+    joinRenewal(false).catch(noop); // reported as a renewal-failed event
+  }
+
+  /** Waits for the shared renewal: the caller's signal abandons only its own wait. */
+  async function waitForRenewal(options: GetTokenOptions | undefined): Promise<View> {
+    if (options?.signal?.aborted) throw abortedError(provider);
+    return viewOf(await waitFor(joinRenewal(options?.forceRefresh === true), options?.signal, provider));
+  }
+
+  // ── The single flight ───────────────────────────────────────────────────────────────────────
+
+  /** Every caller of this slot shares one renewal; a failure cooling down answers at once. */
+  function joinRenewal(force: boolean): Promise<SlotEntry> {
+    if (slot.inflight !== undefined) return slot.inflight;
+    const failure = slot.failure;
+    if (failure !== undefined && now() < coolingDownUntil(failure)) return Promise.reject(failure.error);
+    const inflight = renew(force, slot.entry?.version).finally(() => {
+      slot.inflight = undefined;
+    });
+    slot.inflight = inflight;
+    return inflight;
+  }
+
+  /**
+   * Renews the slot's token unless someone else (another provider, another process) already has:
+   * a fresh entry is taken as it is, except by `forceRefresh`, which takes only an entry newer than
+   * the one its caller saw (in a fresh process: none).
+   */
+  async function renew(force: boolean, seenVersion: number | undefined): Promise<SlotEntry> {
+    const renewedElsewhere = (entry: SlotEntry | undefined): entry is SlotEntry =>
+      entry !== undefined &&
+      now() < viewOf(entry).freshUntil &&
+      (!force || (seenVersion !== undefined && entry.version > seenVersion));
+    // Hashing the credentials (for the store) runs while the store and the provider answer.
+    slot.credential().catch(noop);
+    let current = await readStore();
+    if (renewedElsewhere(current)) return current;
+    const release = await takeLock();
+    try {
+      if (release !== undefined) {
+        current = await readStore();
+        if (renewedElsewhere(current)) return current;
+      }
+      return await renewAtProvider(current);
+    } finally {
+      if (release !== undefined) await storeCall('unlock', release);
+    }
+  }
+
+  // ── The store ───────────────────────────────────────────────────────────────────────────────
+
+  const storeError = (operation: StoreOperation, error: unknown) =>
     emit({ type: 'store-error', provider, operation, message: safeCause(error)?.message ?? 'unknown error' });
 
   /** One store call, bounded by the store timeout; a failure or a hang is reported and skipped. */
-  async function storeCall<T>(operation: 'get' | 'set' | 'delete' | 'unlock', run: () => Promise<T>) {
+  async function storeCall<T>(operation: Exclude<StoreOperation, 'lock'>, run: () => Promise<T>) {
     try {
       return await untilAborted(
         Promise.resolve().then(run),
@@ -155,79 +273,13 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     return slot.entry;
   }
 
-  function timeoutError(): AuthError {
-    return new AuthError('PROVIDER_UNAVAILABLE', `${provider}: renewal timed out after ${renewalTimeoutMs} ms`, {
-      provider,
-    });
-  }
-
-  /** Whatever a renewal threw, as an AuthError whose message and causes hold no secret. */
-  function toAuthError(error: unknown, signal: AbortSignal, redactor: Redactor): AuthError {
-    if (isAuthError(error)) return redactAuthError(error, redactor.redact);
-    if (signal.aborted) return timeoutError();
-    return new AuthError('UNEXPECTED_RESPONSE', `${provider}: the adapter failed unexpectedly`, {
-      provider,
-      cause: safeCause(error, redactor.redact),
-    });
-  }
-
-  /** Runs one adapter call under the renewal's own deadline, and refuses a token no header can carry. */
-  async function attempt(run: () => Promise<AccessToken>, signal: AbortSignal): Promise<StoredToken> {
-    const obtainedAt = now();
-    const token = await untilAborted(Promise.resolve().then(run), signal, timeoutError);
-    if (!isSendable(token) || Number.isNaN(token.expiresAt)) {
-      throw new AuthError('UNEXPECTED_RESPONSE', `${provider}: the token cannot be sent in an Authorization header`, {
-        provider,
-      });
-    }
-    return { token, obtainedAt, version: 0 };
-  }
-
-  /** A token that looks expired on arrival is used for the adapter's default lifetime (clock skew). */
-  function correctSkew(stored: StoredToken): StoredToken {
-    const receivedAt = now();
-    if (usableUntil(stored, windows) > receivedAt) return stored;
-    const { token } = stored;
-    const expiresAt = receivedAt + (adapter.defaultLifetimeMs ?? 3_600_000);
-    const shift = expiresAt - token.expiresAt;
-    emit({ type: 'clock-skew', provider, claimedExpiresAt: token.expiresAt, expiresAt, receivedAt });
-    const corrected: AccessToken = { ...token, expiresAt };
-    if (token.refreshExpiresAt !== undefined) corrected.refreshExpiresAt = token.refreshExpiresAt + shift;
-    return { ...stored, token: corrected, obtainedAt: receivedAt };
-  }
-
-  /** Refresh when the refresh token is alive, else (or when refresh fails for good) login. */
-  async function upstream(base: SlotEntry | undefined, ctx: AdapterContext, redactor: Redactor): Promise<StoredToken> {
-    const started = now();
-    const previous = base?.token;
-    let fallbackFrom: AuthErrorCode | undefined;
-    if (adapter.refresh !== undefined && previous?.refreshToken !== undefined) {
-      const refreshExpiresAt = previous.refreshExpiresAt;
-      const skew = expirySkew(previous.expiresAt - (base?.obtainedAt ?? started), windows);
-      if (refreshExpiresAt === undefined || refreshExpiresAt - skew > started) {
-        const refresh = adapter.refresh;
-        try {
-          const renewed = await attempt(() => refresh.call(adapter, previous, ctx), ctx.signal);
-          // A refresh answer without a new refresh token keeps the old one.
-          if (renewed.token.refreshToken === undefined) {
-            renewed.token = { ...renewed.token, refreshToken: previous.refreshToken };
-            if (refreshExpiresAt !== undefined) renewed.token.refreshExpiresAt = refreshExpiresAt;
-          }
-          const entry = correctSkew(renewed);
-          emit({ type: 'refresh', provider, durationMs: now() - started, expiresAt: entry.token.expiresAt });
-          return entry;
-        } catch (error) {
-          const authError = toAuthError(error, ctx.signal, redactor);
-          if (isTransient(authError.code) || ctx.signal.aborted) throw authError;
-          fallbackFrom = authError.code;
-        }
-      }
-    }
-    const entry = correctSkew(await attempt(() => adapter.login(ctx), ctx.signal));
-    const event: AuthEvent = { type: 'login', provider, durationMs: now() - started, expiresAt: entry.token.expiresAt };
-    if (fallbackFrom !== undefined) event.fallbackFrom = fallbackFrom;
-    emit(event);
-    return entry;
+  /** Writes a renewed entry to the store, bound to the credentials that obtained it. */
+  async function writeStore(entry: SlotEntry): Promise<void> {
+    const bound = await credential('set');
+    if (bound === undefined) return;
+    const stored: StoredToken = { token: entry.token, obtainedAt: entry.obtainedAt, version: entry.version };
+    if (bound.value !== undefined) stored.credential = bound.value;
+    await storeCall('set', () => store.set(key, stored, storeTtlMs(entry.token, now())));
   }
 
   /**
@@ -261,47 +313,21 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     return release as ReleaseLock;
   }
 
-  /**
-   * Renews the slot's token unless someone else (another provider, another process) already has:
-   * a fresh entry is taken as it is, except by `forceRefresh`, which takes only an entry newer than
-   * the one its caller saw (in a fresh process: none).
-   */
-  async function runRenewal(force: boolean, seenVersion: number | undefined): Promise<SlotEntry> {
-    const renewedElsewhere = (entry: SlotEntry | undefined): entry is SlotEntry =>
-      entry !== undefined &&
-      now() < viewOf(entry).freshUntil &&
-      (!force || (seenVersion !== undefined && entry.version > seenVersion));
-    // Hashing the credentials (for the store) runs while the store and the provider answer.
-    slot.credential().catch(noop);
-    let current = await readStore();
-    if (renewedElsewhere(current)) return current;
-    const release = await takeLock();
-    try {
-      if (release !== undefined) {
-        current = await readStore();
-        if (renewedElsewhere(current)) return current;
-      }
-      return await renewUpstream(current);
-    } finally {
-      if (release !== undefined) await storeCall('unlock', release);
-    }
-  }
+  // ── The provider ────────────────────────────────────────────────────────────────────────────
 
   /** One renewal against the provider, under its own deadline; stores and caches the result. */
-  async function renewUpstream(current: SlotEntry | undefined): Promise<SlotEntry> {
+  async function renewAtProvider(current: SlotEntry | undefined): Promise<SlotEntry> {
     const started = now();
     const signal = AbortSignal.timeout(renewalTimeoutMs);
     const redactor = createRedactor([...secrets, current?.token.value, current?.token.refreshToken]);
     try {
-      const ctx = createAdapterContext(settings, getHttp, signal, redactor);
-      const obtained = await upstream(current, ctx, redactor);
-      // Versions count renewals, never time: a clock that steps back cannot make an old token newer.
-      const version = Math.max(slot.highestVersion, current?.version ?? 0) + 1;
+      const obtained = await refreshOrLogin(current, signal, redactor);
+      const version = nextVersion(current, slot.highestVersion);
       slot.highestVersion = version;
       const entry: SlotEntry = { ...obtained, version };
       slot.entry = entry;
       slot.failure = undefined;
-      await save(entry);
+      await writeStore(entry);
       return entry;
     } catch (error) {
       const authError = toAuthError(error, signal, redactor);
@@ -317,57 +343,99 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
       };
       if (authError.status !== undefined) event.status = authError.status;
       emit(event);
-      slot.failure = { error: authError, at: failedAt, clock, transient: isTransient(authError.code) };
+      slot.failure = { error: authError, at: failedAt, clock };
       throw authError;
     }
   }
 
-  /** Writes a renewed entry to the store, bound to the credentials that obtained it. */
-  async function save(entry: SlotEntry): Promise<void> {
-    const bound = await credential('set');
-    if (bound === undefined) return;
-    const stored: StoredToken = { token: entry.token, obtainedAt: entry.obtainedAt, version: entry.version };
-    if (bound.value !== undefined) stored.credential = bound.value;
-    const { expiresAt, refreshExpiresAt } = entry.token;
-    const ttlMs = Math.max(expiresAt, refreshExpiresAt ?? 0) - now();
-    await storeCall('set', () => store.set(key, stored, ttlMs));
-  }
-
-  /** The single flight: every caller of this slot shares one renewal. */
-  function renew(force: boolean): Promise<SlotEntry> {
-    if (slot.inflight !== undefined) return slot.inflight;
-    const failure = slot.failure;
-    if (failure !== undefined && now() < coolingDownUntil(failure)) return Promise.reject(failure.error);
-    const inflight = runRenewal(force, slot.entry?.version).finally(() => {
-      slot.inflight = undefined;
-    });
-    slot.inflight = inflight;
-    return inflight;
-  }
-
-  /**
-   * The entry a caller gets at once, without waiting: a fresh one, or a stale one (starting the one
-   * background renewal unless it runs already or a failure is cooling down). The hot path.
-   */
-  function cached(options: GetTokenOptions | undefined): View | undefined {
-    const entry = slot.entry;
-    if (entry === undefined || options?.forceRefresh === true || options?.signal?.aborted === true) return undefined;
-    const current = viewOf(entry);
-    const at = now();
-    if (at < current.freshUntil) return current;
-    if (at >= current.usableUntil) return undefined;
-    const failure = slot.failure;
-    if (slot.inflight === undefined && (failure === undefined || at >= coolingDownUntil(failure))) {
-      renew(false).catch(noop); // reported as a renewal-failed event
+  /** Refresh while the refresh token lives; else, or when the refresh fails for good, login. */
+  async function refreshOrLogin(
+    base: SlotEntry | undefined,
+    signal: AbortSignal,
+    redactor: Redactor,
+  ): Promise<StoredToken> {
+    const started = now();
+    const contextFor = (operation: 'login' | 'refresh'): AdapterContext =>
+      createAdapterContext(settings, getHttp, signal, redactor, operation);
+    let fallbackFrom: AuthErrorCode | undefined;
+    const previous = base?.token;
+    const refresh = adapter.refresh;
+    if (
+      !refreshOff &&
+      refresh !== undefined &&
+      previous?.refreshToken !== undefined &&
+      canRefresh(base, started, windows)
+    ) {
+      const refreshable = { ...previous, refreshToken: previous.refreshToken };
+      try {
+        const answer = await callAdapter(() => refresh.call(adapter, refreshable, contextFor('refresh')), signal);
+        if (isRefreshUnsupported(answer)) {
+          refreshOff = true;
+          fallbackFrom = answer.error.code;
+        } else {
+          const entry = arrived({ token: keepRefreshToken(answer, previous), obtainedAt: started, version: 0 });
+          emit({ type: 'refresh', provider, durationMs: now() - started, expiresAt: entry.token.expiresAt });
+          return entry;
+        }
+      } catch (error) {
+        const authError = toAuthError(error, signal, redactor);
+        if (isTransient(authError.code) || signal.aborted) throw authError;
+        fallbackFrom = authError.code;
+      }
     }
-    return current;
+    const loginStarted = now();
+    const entry = arrived({
+      token: await callAdapter(() => adapter.login(contextFor('login')), signal),
+      obtainedAt: loginStarted,
+      version: 0,
+    });
+    const event: AuthEvent = { type: 'login', provider, durationMs: now() - started, expiresAt: entry.token.expiresAt };
+    if (fallbackFrom !== undefined) event.fallbackFrom = fallbackFrom;
+    emit(event);
+    return entry;
   }
 
-  /** Waits for the shared renewal (or fails at once for an aborted caller). */
-  async function renewed(options: GetTokenOptions | undefined): Promise<View> {
-    if (options?.signal?.aborted) throw abortedError(provider);
-    return viewOf(await waitFor(renew(options?.forceRefresh === true), options?.signal, provider));
+  /** Runs one adapter call under the renewal's own deadline, and refuses a token no header can carry. */
+  async function callAdapter<T extends AccessToken | RefreshUnsupported>(
+    run: () => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    const answer = await untilAborted(Promise.resolve().then(run), signal, timeoutError);
+    if (!isRefreshUnsupported(answer) && !isSendable(answer)) {
+      throw new AuthError('UNEXPECTED_RESPONSE', `${provider}: the token cannot be sent in an Authorization header`, {
+        provider,
+      });
+    }
+    return answer;
   }
+
+  /** A token that looks expired on arrival is used for the adapter's default lifetime (clock skew). */
+  function arrived(stored: StoredToken): StoredToken {
+    const receivedAt = now();
+    const corrected = correctSkew(stored, receivedAt, adapter.defaultLifetimeMs ?? 3_600_000, windows);
+    if (corrected === undefined) return stored;
+    const claimedExpiresAt = stored.token.expiresAt;
+    emit({ type: 'clock-skew', provider, claimedExpiresAt, expiresAt: corrected.token.expiresAt, receivedAt });
+    return corrected;
+  }
+
+  function timeoutError(): AuthError {
+    return new AuthError('PROVIDER_UNAVAILABLE', `${provider}: renewal timed out after ${renewalTimeoutMs} ms`, {
+      provider,
+    });
+  }
+
+  /** Whatever a renewal threw, as an AuthError whose message and causes hold no secret. */
+  function toAuthError(error: unknown, signal: AbortSignal, redactor: Redactor): AuthError {
+    if (isAuthError(error)) return redactAuthError(error, redactor.redact);
+    if (signal.aborted) return timeoutError();
+    return new AuthError('UNEXPECTED_RESPONSE', `${provider}: the adapter failed unexpectedly`, {
+      provider,
+      cause: safeCause(error, redactor.redact),
+    });
+  }
+
+  // ── After a rejection ───────────────────────────────────────────────────────────────────────
 
   /**
    * Marks the rejected token as unusable (its refresh token may still renew it) and removes it
@@ -387,10 +455,10 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     name: provider,
     origins: adapter.origins,
     async getToken(options?: GetTokenOptions) {
-      return (cached(options) ?? (await renewed(options))).entry.token;
+      return (serveCached(options) ?? (await waitForRenewal(options))).entry.token;
     },
     async getAuthorizationHeader(options?: GetTokenOptions) {
-      return (cached(options) ?? (await renewed(options))).header;
+      return (serveCached(options) ?? (await waitForRenewal(options))).header;
     },
     invalidate,
     toJSON: describe,

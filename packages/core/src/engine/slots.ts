@@ -16,7 +16,6 @@ export interface SlotFailure {
   at: number;
   /** The failing provider's clock: a provider with another clock counts from when it first saw the failure. */
   clock: Clock;
-  transient: boolean;
 }
 
 /**

@@ -8,6 +8,8 @@ const JWT = /eyJ[\w-]{2,}(?:\.[\w-]*)+/g;
  * not inside a longer word (`u` in `request`).
  */
 const MIN_PREFIX = 8;
+/** The shortest declared secret that is redacted even inside a word. */
+const MIN_DECLARED = 4;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Where a provider (or a log pipeline) shows it cut a text short. */
 const ELLIPSES = ['…', '...'];
@@ -103,10 +105,10 @@ function redactTruncated(text: string, forms: readonly string[]): string {
 /**
  * Replaces `form` in a text: anywhere, or, for a short one that the attempt merely sent (a
  * username, `grant_type`), where it is not part of a longer word. A declared secret is replaced
- * anywhere, however short.
+ * anywhere from 4 characters on (shorter ones would cut ordinary words to pieces).
  */
-function replacerOf(form: string, anywhere: boolean): (text: string) => string {
-  if (anywhere || form.length >= MIN_PREFIX)
+function replacerOf(form: string, declared: boolean): (text: string) => string {
+  if (form.length >= (declared ? MIN_DECLARED : MIN_PREFIX))
     return (text) => (text.includes(form) ? text.split(form).join(MARK) : text);
   const escaped = form.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const before = WORD_CHAR.test(form.charAt(0)) ? '(?<![\\p{L}\\p{N}])' : '';
@@ -123,6 +125,9 @@ function replacerOf(form: string, anywhere: boolean): (text: string) => string {
  * @returns the redactor; {@link Redactor.add} adds what the attempt sends
  * @example
  * ```ts
+ * import { createRedactor } from './redactor.js';
+ *
+ * const token = await provider.getToken();
  * const redactor = createRedactor([password, token.refreshToken]);
  * redactor.add({ username, password });
  * redactor.redact(`"${password}" refused`); // '"[redacted]" refused'

@@ -6,7 +6,6 @@ import type { AuthErrorCode } from '../errors/codes.js';
 import type { Redactor } from '../errors/redactor.js';
 import { safeCause } from '../errors/safe-cause.js';
 import type { AdapterContext, TokenRequest, TokenResponse } from '../types/adapter.js';
-import type { AuthEvent } from '../types/events.js';
 import { describeIssues } from './describe-issues.js';
 import { describeNetworkError } from './describe-network-error.js';
 import { AttemptTimeoutError, fetchAttempt, ResponseCutOffError } from './fetch-attempt.js';
@@ -20,7 +19,6 @@ export interface ContextSettings {
   provider: string;
   fetch: typeof fetch | undefined;
   now: () => number;
-  emit: (event: AuthEvent) => void;
   requestTimeoutMs: number;
   retryLimit: number;
   backoffMs: number;
@@ -97,6 +95,7 @@ export function createAdapterContext(
   http: () => KyInstance,
   signal: AbortSignal,
   redactor: Redactor,
+  operation: 'login' | 'refresh',
 ): AdapterContext {
   const { provider, now } = settings;
   const fail = (
@@ -121,12 +120,7 @@ export function createAdapterContext(
   };
 
   return {
-    get http() {
-      return http();
-    },
-    now,
     signal,
-    emit: settings.emit,
 
     async request(url: string, init: TokenRequest): Promise<TokenResponse> {
       const sentAt = now();
@@ -190,7 +184,7 @@ export function createAdapterContext(
       };
     },
 
-    httpError(res, operation, options = {}) {
+    httpError(res, options = {}) {
       const code = options.code ?? codeForStatus(res.status);
       // An HTTP date in `Retry-After` is a server timestamp: it is read on the server's clock.
       const retryAfterMs =
@@ -205,7 +199,7 @@ export function createAdapterContext(
       });
     },
 
-    parse<S extends GenericSchema>(schema: S, res: TokenResponse, operation: 'login' | 'refresh'): InferOutput<S> {
+    parse<S extends GenericSchema>(schema: S, res: TokenResponse): InferOutput<S> {
       if (res.body === undefined) {
         throw fail('UNEXPECTED_RESPONSE', `${operation} answered HTTP ${res.status} without a JSON body`, {
           status: res.status,

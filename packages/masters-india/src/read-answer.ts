@@ -32,28 +32,17 @@ function localExpiry(jwt: string, res: TokenResponse): number | undefined {
  * Reads a login or refresh answer. Success is decided from the body, not the status: Masters
  * India answers bad credentials (or a bad refresh token) with 206 and an `error` body.
  */
-export function readTokenAnswer(ctx: AdapterContext, res: TokenResponse, operation: 'login' | 'refresh'): AccessToken {
+export function readAnswer(ctx: AdapterContext, res: TokenResponse): AccessToken {
   if (res.status < 200 || res.status > 299) {
-    if (res.status !== 400) throw ctx.httpError(res, operation);
-    // On refresh, a 400 means the refresh token has expired: a refused credential, not a bad request.
-    if (operation === 'refresh') {
-      throw ctx.httpError(res, operation, { code: 'INVALID_CREDENTIALS', detail: 'the refresh token has expired' });
-    }
-    const detail = fieldNames(res.body);
-    throw ctx.httpError(res, operation, detail === undefined ? {} : { detail });
+    const detail = res.status === 400 ? fieldNames(res.body) : undefined;
+    throw ctx.httpError(res, detail === undefined ? {} : { detail });
   }
   if (v.is(ErrorBodySchema, res.body)) {
-    throw ctx.httpError(res, operation, {
-      code: 'INVALID_CREDENTIALS',
-      detail: operation === 'login' ? 'the credentials were refused' : 'the refresh token was refused',
-    });
+    throw ctx.httpError(res, { code: 'INVALID_CREDENTIALS', detail: 'refused by Masters India (an error body)' });
   }
-  const body = ctx.parse(TokenBodySchema, res, operation);
-  const token: AccessToken = {
-    value: body.token,
-    scheme: 'JWT',
-    expiresAt: localExpiry(body.token, res) ?? res.sentAt + DEFAULT_LIFETIME_MS,
-  };
+  const body = ctx.parse(TokenBodySchema, res);
+  const expiresAt = localExpiry(body.token, res) ?? res.sentAt + DEFAULT_LIFETIME_MS;
+  const token: AccessToken = { value: body.token, scheme: 'JWT', expiresAt };
   const refreshToken = body.refresh_token ?? body['refresh token'];
   if (refreshToken != null) {
     token.refreshToken = refreshToken;

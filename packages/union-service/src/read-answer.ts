@@ -1,5 +1,6 @@
+import type { AccessToken, AdapterContext, AuthError, AuthErrorCode, TokenResponse } from '@authwire/core';
 import * as v from 'valibot';
-import { ErrorBodySchema } from './schemas.js';
+import { ErrorBodySchema, TokenBodySchema } from './schemas.js';
 
 /** What an error answer says, reduced to what is safe to put in an error message. */
 export interface ErrorReading {
@@ -49,4 +50,32 @@ export function readErrorBody(body: unknown): ErrorReading {
     detail: parts.length === 0 ? undefined : parts.join('; '),
     invalidGrant: error === 'invalid_grant' || INVALID_GRANT.test(words),
   };
+}
+
+/** Turns a non-2xx answer into an AuthError; only Keycloak's refused grant overrides core's mapping. */
+function failure(ctx: AdapterContext, res: TokenResponse): AuthError {
+  const { detail, invalidGrant } = readErrorBody(res.body);
+  const options: { code?: AuthErrorCode; detail?: string } = {};
+  // A refused grant is final whatever the status the gateway chose (400, 401 or a wrapping 500):
+  // not transient, so a failed refresh falls back to login.
+  if (invalidGrant && res.status !== 429) options.code = 'INVALID_CREDENTIALS';
+  if (detail !== undefined) options.detail = detail;
+  return ctx.httpError(res, options);
+}
+
+/** Reads a login or refresh answer: a token, or the AuthError the answer means. */
+export function readAnswer(ctx: AdapterContext, res: TokenResponse): AccessToken {
+  if (res.status < 200 || res.status >= 300) throw failure(ctx, res);
+  const body = ctx.parse(TokenBodySchema, res);
+  // Lifetimes count from when the request was sent: the token cannot be older than that.
+  const token: AccessToken = {
+    value: body.accessToken,
+    scheme: body.scheme,
+    expiresAt: res.sentAt + body.expiresIn * 1000,
+  };
+  if (body.refreshToken !== undefined) {
+    token.refreshToken = body.refreshToken;
+    if (body.refreshExpiresIn !== undefined) token.refreshExpiresAt = res.sentAt + body.refreshExpiresIn * 1000;
+  }
+  return token;
 }
