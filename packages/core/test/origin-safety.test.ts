@@ -113,6 +113,8 @@ const tokenCalls = () => allowed.seen.filter((seen) => seen.path.startsWith('/oa
 describe('redirects from an allowed origin to a foreign one', () => {
   const clients = {
     withAuth: (p: TokenProvider) => async (url: string, init?: RequestInit) => (await withAuth(p)(url, init)).status,
+    'withAuth (a Request)': (p: TokenProvider) => async (url: string, init?: RequestInit) =>
+      (await withAuth(p)(new Request(url, init))).status,
     'authHooks (ky)': (p: TokenProvider) => async (url: string, init?: RequestInit) => {
       const api = ky.create({ hooks: authHooks(p), retry: 0, throwHttpErrors: false });
       return (await api(url, { method: init?.method ?? 'GET', body: init?.body ?? null })).status;
@@ -202,6 +204,26 @@ describe('direct requests: the token goes to the allowed origin only', () => {
     expect(seen[0]?.[1] !== null).toBe(carries);
   });
 
+  it.each(
+    targets.flatMap(([label, url, carries]) => [
+      [label, 'a URL object', url, carries, () => new URL(url)] as const,
+      [label, 'a Request', url, carries, () => new Request(url)] as const,
+    ]),
+  )('withAuth: %s, as %s (%s) → token: %s', async (_label, _form, _url, carries, input) => {
+    const { seen, fetch } = recorder();
+    const api = withAuth(provider(), { origins: ['https://api.acme.test'], fetch });
+    // Some URLs make no Request at all (userinfo): nothing is sent then either.
+    const sent = await Promise.resolve()
+      .then(() => api(input()))
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!sent) return expect(carries).toBe(false);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.[1] !== null).toBe(carries);
+  });
+
   it.each(targets)('authHooks: %s (%s) → token: %s', async (_label, url, carries) => {
     const { seen, fetch } = recorder();
     const api = ky.create({ hooks: authHooks(provider(), { origins: ['https://api.acme.test'] }), fetch, retry: 0 });
@@ -223,6 +245,26 @@ describe('direct requests: the token goes to the allowed origin only', () => {
     await api(`${samePortless.origin}/x`);
     expect([...foreign.seen, ...samePortless.seen].map((seen) => seen.authorization)).toEqual([undefined, undefined]);
     expect(tokenCalls()).toBe(0); // not even a login: no token was needed
+  });
+});
+
+describe('authHooks: a foreign 401 never throws the token away', () => {
+  it('not even when a later hook of the caller sent the request to the foreign origin', async () => {
+    const p = provider();
+    const hooks = authHooks(p);
+    const token = await p.getToken();
+    const before = tokenCalls();
+    const elsewhere = (request: Request) => new Request(`${foreign.origin}/401`, request);
+    const api = ky.create({
+      retry: 0,
+      throwHttpErrors: false,
+      hooks: { ...hooks, beforeRequest: [...(hooks.beforeRequest ?? []), elsewhere] },
+    });
+    expect((await api.get(`${allowed.origin}/api`)).status).toBe(401);
+    // The caller's own hook chose to send the token there; its answer says nothing about the token.
+    expect(foreign.seen.map((seen) => seen.authorization)).toEqual([`Bearer ${token.value}`]);
+    expect(tokenCalls() - before, 'renewals caused by a foreign 401').toBe(0);
+    expect((await p.getToken()).value).toBe(token.value);
   });
 });
 

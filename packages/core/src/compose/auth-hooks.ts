@@ -1,14 +1,19 @@
 import type { Hooks } from 'ky';
 import { isAuthError } from '../errors/auth-error.js';
-import type { AccessToken, TokenProvider } from '../types/token.js';
-import { allowsOrigin, answeredByAllowed, discard, renewAfterRejection, type WithAuthOptions } from './with-auth.js';
+import type { TokenProvider } from '../types/token.js';
+import { authPolicy, discard } from './auth-policy.js';
+import { headerOf, tokenOf } from './token-header.js';
+import type { WithAuthOptions } from './with-auth.js';
 
 /**
  * Options of {@link authHooks}: those of `withAuth` but `fetch` (ky brings its own).
  *
  * @example
  * ```ts
- * authHooks(provider, { retryStatuses: [401] });
+ * import { type AuthHooksOptions, authHooks } from '@authwire/core';
+ *
+ * const options: AuthHooksOptions = { retryStatuses: [401, 403] };
+ * const hooks = authHooks(provider, options);
  * ```
  */
 export type AuthHooksOptions = Omit<WithAuthOptions, 'fetch'>;
@@ -22,28 +27,35 @@ export type AuthHooksOptions = Omit<WithAuthOptions, 'fetch'>;
  * @returns ky `Hooks` for `ky.create({ hooks })`
  * @example
  * ```ts
+ * import { authHooks } from '@authwire/core';
+ * import { unionService } from '@authwire/union-service';
+ * import ky from 'ky';
+ *
+ * const provider = unionService({
+ *   baseUrl: 'https://union-uat.ist-pay.com',
+ *   username: 'api-user',
+ *   password: process.env.UNION_PASSWORD!,
+ * });
  * const api = ky.create({ prefixUrl: 'https://union-uat.ist-pay.com', hooks: authHooks(provider) });
  * const data = await api.get('union-service/some/endpoint').json();
  * ```
  */
 export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {}): Hooks {
-  const origins = new Set(options.origins ?? provider.origins);
-  const retryStatuses = options.retryStatuses ?? [401];
-  // ky hands afterResponse a copy of the request, so tokens are found again by their header.
-  // A few recent generations are enough: a response older than that has no token to invalidate.
-  const attached = new Map<string, AccessToken>();
+  const policy = authPolicy(provider, options);
+  // The header we set, by ky call. ky hands afterResponse a clone of the Request beforeRequest
+  // got, but the same `context` object (a new one per call): a header counts as ours only if it
+  // is the one we set on that call, so a caller's own Authorization (options, a Request input,
+  // another hook) is never invalidated nor replaced. The token is read back from the header.
+  const sent = new WeakMap<object, string>();
 
   return {
     beforeRequest: [
-      async (request) => {
-        if (!allowsOrigin(origins, request.url) || request.headers.has('authorization')) return;
+      async (request, kyOptions) => {
+        if (!policy.allows(request.url) || request.headers.has('authorization')) return;
         const token = await provider.getToken({ signal: request.signal });
-        const header = `${token.scheme} ${token.value}`;
+        const header = headerOf(token);
         request.headers.set('authorization', header);
-        if (!attached.has(header)) {
-          attached.set(header, token);
-          if (attached.size > 4) attached.delete(attached.keys().next().value as string);
-        }
+        sent.set(kyOptions.context, header);
       },
     ],
     beforeRetry: [
@@ -56,14 +68,14 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
     ],
     afterResponse: [
       async (request, kyOptions, response) => {
-        if (!retryStatuses.includes(response.status) || !answeredByAllowed(origins, response)) return;
-        const token = attached.get(request.headers.get('authorization') ?? '');
-        if (token === undefined) return;
-        const next = await renewAfterRejection(provider, token, request.signal);
+        if (!policy.rejects(response) || !policy.allows(request.url)) return;
+        const header = request.headers.get('authorization');
+        if (header === null || sent.get(kyOptions.context) !== header) return;
+        const next = await policy.renew(tokenOf(header), request.signal);
         if (next === undefined) return;
         discard(response);
         const replay = new Request(request);
-        replay.headers.set('authorization', `${next.scheme} ${next.value}`);
+        replay.headers.set('authorization', headerOf(next));
         // Sent once, through the instance's own fetch (ky keeps it in its normalized options,
         // untyped): the replay does not pass through these hooks again, so it cannot loop.
         const send = (kyOptions as { fetch?: typeof fetch }).fetch ?? globalThis.fetch;

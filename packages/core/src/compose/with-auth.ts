@@ -1,11 +1,16 @@
-import type { AccessToken, TokenProvider } from '../types/token.js';
+import type { TokenProvider } from '../types/token.js';
+import { authPolicy, discard } from './auth-policy.js';
+import { headerOf } from './token-header.js';
 
 /**
  * Options of {@link withAuth} and {@link authHooks}.
  *
  * @example
  * ```ts
- * withAuth(provider, { origins: ['https://api.example.com'], retryStatuses: [401, 403] });
+ * import { type WithAuthOptions, withAuth } from '@authwire/core';
+ *
+ * const options: WithAuthOptions = { origins: ['https://api.example.com'], retryStatuses: [401, 403] };
+ * const api = withAuth(provider, options);
  * ```
  */
 export interface WithAuthOptions {
@@ -27,44 +32,13 @@ export interface WithAuthOptions {
   retryStatuses?: readonly number[];
 }
 
-/** Whether a request to `url` may carry the provider's token. */
-export function allowsOrigin(origins: ReadonlySet<string>, url: string, base?: string): boolean {
-  try {
-    return origins.has(new URL(url, base).origin);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether `response` speaks for an allowed origin: a 401 after a redirect to another origin (which
- * got no token) says nothing about the token, and must not make us throw it away.
- */
-export function answeredByAllowed(origins: ReadonlySet<string>, response: Response): boolean {
-  return !response.redirected || allowsOrigin(origins, response.url);
-}
-
-/**
- * After a rejection: invalidate `rejected` (generation-checked) and get the next token, or
- * `undefined` when the provider hands out the same one again (a replay would loop).
- */
-export async function renewAfterRejection(
-  provider: TokenProvider,
-  rejected: AccessToken,
-  signal: AbortSignal | null,
-): Promise<AccessToken | undefined> {
-  await provider.invalidate(rejected);
-  const next = await provider.getToken(signal ? { signal } : undefined);
-  return next.value === rejected.value ? undefined : next;
-}
-
-/** Releases a response we will not read. Not awaited: cancellation may never settle (tee'd bodies). */
-export function discard(response: Response): void {
-  response.body?.cancel().catch(() => undefined);
-}
-
-function isStream(body: unknown): boolean {
-  return typeof ReadableStream !== 'undefined' && body instanceof ReadableStream;
+/** A body that can be read once only: sent again, it would be empty or throw. */
+function isOneShot(body: BodyInit | null | undefined): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    ((typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) || Symbol.asyncIterator in body)
+  );
 }
 
 /**
@@ -76,58 +50,39 @@ function isStream(body: unknown): boolean {
  * @returns a function with the signature of `fetch`
  * @example
  * ```ts
- * const api = withAuth(mastersIndia(config));
+ * import { withAuth } from '@authwire/core';
+ * import { mastersIndia } from '@authwire/masters-india';
+ *
+ * const api = withAuth(mastersIndia({ username: 'me@example.com', password: process.env.MI_PASSWORD! }));
  * const res = await api('https://api-platform.mastersindia.co/api/v1/some-endpoint/');
  * ```
  */
 export function withAuth(provider: TokenProvider, options: WithAuthOptions = {}): typeof fetch {
-  const origins = new Set(options.origins ?? provider.origins);
-  const retryStatuses = options.retryStatuses ?? [401];
+  const policy = authPolicy(provider, options);
   const send = (input: RequestInfo | URL, init?: RequestInit) => (options.fetch ?? globalThis.fetch)(input, init);
-  // The common case, an absolute URL of an allowed origin, is matched without parsing; anything
-  // else (other case, port spelled out, relative URL) is parsed: a miss only costs time.
-  const prefixes = [...origins].map((origin) => `${origin}/`);
-  const allowed = (url: string) =>
-    prefixes.some((prefix) => url.startsWith(prefix)) || allowsOrigin(origins, url, globalThis.location?.href);
 
-  /** A `Request` input: its body is copied for a replay unless the caller passed a stream. */
-  async function sendRequest(request: Request, streamBody: boolean): Promise<Response> {
-    if (!allowed(request.url) || request.headers.has('authorization')) return send(request);
-    const token = await provider.getToken({ signal: request.signal });
-    const replayable = request.body === null || !streamBody;
-    const spare = replayable && request.body !== null ? request.clone() : undefined;
-    request.headers.set('authorization', `${token.scheme} ${token.value}`);
-    const response = await send(request);
-    if (!retryStatuses.includes(response.status) || !replayable || !answeredByAllowed(origins, response)) {
-      return response;
-    }
-    const next = await renewAfterRejection(provider, token, request.signal);
-    if (next === undefined) return response;
-    discard(response);
-    const replay = spare ?? new Request(request);
-    replay.headers.set('authorization', `${next.scheme} ${next.value}`);
-    return send(replay);
-  }
-
+  // One flow for every input. The caller's input and init go to fetch as they are, with the
+  // headers fetch would send (the init's, else the Request's) plus the token: no Request is
+  // built for a URL (fetch builds its own), and a caller's Request keeps its own headers.
   return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (input instanceof Request) return sendRequest(new Request(input, init), isStream(init?.body));
-    // A URL: no Request is built (fetch builds its own); the init's body, unless a stream, can be
-    // sent again as it is.
-    const url = typeof input === 'string' ? input : input.href;
-    if (!allowed(url)) return send(input, init);
-    const headers = new Headers(init?.headers);
+    const request = input instanceof Request ? input : undefined;
+    const url = typeof input === 'string' ? input : 'href' in input ? input.href : input.url;
+    if (!policy.allows(url)) return send(input, init);
+    const headers = new Headers(init?.headers ?? request?.headers);
     if (headers.has('authorization')) return send(input, init);
-    const signal = init?.signal ?? null;
+    const signal = init?.signal !== undefined ? init.signal : (request?.signal ?? null);
     const token = await provider.getToken(signal ? { signal } : undefined);
-    headers.set('authorization', `${token.scheme} ${token.value}`);
+    // A stream in the init is sent once; a Request's own body is consumed by fetch, so the
+    // replay gets a copy taken before sending (the init's other bodies can be sent again).
+    const replayable = !isOneShot(init?.body);
+    const spare = replayable && request?.body != null && init?.body == null ? request.clone() : undefined;
+    headers.set('authorization', headerOf(token));
     const response = await send(input, { ...init, headers });
-    if (!retryStatuses.includes(response.status) || isStream(init?.body) || !answeredByAllowed(origins, response)) {
-      return response;
-    }
-    const next = await renewAfterRejection(provider, token, signal);
+    if (!replayable || !policy.rejects(response)) return response;
+    const next = await policy.renew(token, signal);
     if (next === undefined) return response;
     discard(response);
-    headers.set('authorization', `${next.scheme} ${next.value}`);
-    return send(input, { ...init, headers });
+    headers.set('authorization', headerOf(next));
+    return send(spare ?? input, { ...init, headers });
   };
 }
