@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { redisSkipReason } from './packages/redis/test/fixtures/redis-server.js';
 
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+const tooling = (path: string) => fileURLToPath(new URL(`./tooling/${path}`, import.meta.url));
 
 /** Tests run against the sources; `pnpm build` + publint/attw check the built packages. */
 export const alias = [
@@ -13,6 +14,8 @@ export const alias = [
   { find: /^@authwire\/union-service$/, replacement: src('union-service/src/index.ts') },
   { find: /^@authwire\/redis$/, replacement: src('redis/src/index.ts') },
   { find: /^@authwire\/cli$/, replacement: src('cli/src/index.ts') },
+  // Private workspace packages (never published, no build): always their sources.
+  { find: /^@authwire-tooling\/reliability$/, replacement: tooling('reliability/src/index.ts') },
 ];
 
 const setup = fileURLToPath(new URL('./vitest.setup.ts', import.meta.url));
@@ -37,6 +40,7 @@ export default [
   project('union-service', ['packages/union-service/test/**/*.test.ts']),
   project('redis', ['packages/redis/test/**/*.test.ts'], needsRedis),
   project('cli', ['packages/cli/test/**/*.test.ts']),
-  project('examples', ['examples/test/**/*.test.ts']),
+  project('tooling', ['tooling/*/test/**/*.test.ts']),
+  project('examples', ['examples/test/**/*.test.ts', 'examples/*/test/**/*.test.ts']),
   project('bench', ['bench/test/**/*.test.ts']),
 ];

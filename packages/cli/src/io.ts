@@ -3,6 +3,8 @@
  *
  * @example
  * ```ts
+ * import type { Output } from '@authwire/cli';
+ *
  * const chunks: string[] = [];
  * const output: Output = { write: (chunk) => chunks.push(String(chunk)) };
  * ```
@@ -17,6 +19,8 @@ export interface Output {
  *
  * @example
  * ```ts
+ * import { main } from '@authwire/cli';
+ *
  * await main(['token'], { env: { AUTHWIRE_PROVIDER: 'union-service', ...process.env } });
  * ```
  */

@@ -1,4 +1,5 @@
 import { describeAdapterConformance } from '@authwire/testing/vitest';
-import { acme, acmeHandlers } from './fixtures/acme.js';
+import { acme } from './fixtures/acme.js';
+import { acmeMock } from './fixtures/setup.js';
 
-describeAdapterConformance({ factory: acme, mock: acmeHandlers, refresh: true });
+describeAdapterConformance({ factory: acme, mock: acmeMock, refresh: true });

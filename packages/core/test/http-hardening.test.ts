@@ -10,7 +10,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authErrorOf, fakeClock, freePort } from '@authwire/testing';
+import { fakeClock, freePort } from '@authwire/testing';
+import { authErrorOf } from '@authwire-tooling/reliability';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

@@ -5,17 +5,19 @@
  * whatever an adapter throws, callers get an `AuthError`; whatever the config, `createProvider`
  * gives a provider or `CONFIG_INVALID` without echoing a value. Never a raw error, never a hang.
  */
+
 import { fakeClock } from '@authwire/testing';
 import {
+  afterRefresh,
   answerJson,
-  codeOfStatus,
+  codeForStatus,
   type FoundToken,
   passwordArbitrary,
   settleWithin,
   type TokenAnswer,
   tokenAnswerArbitrary,
   tokenAnswerProperties,
-} from '@authwire/testing/vitest';
+} from '@authwire-tooling/reliability';
 import fc from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +50,7 @@ const valueArb = fc.oneof(
   fc.constantFrom('', null, true, 'a\r\nb'),
   fc.jsonValue({ maxDepth: 1 }),
 );
-const answers = tokenAnswerArbitrary(fc, {
+const answers = tokenAnswerArbitrary({
   statuses: [201, 206, 301, 302, 307, 400, 401, 403, 404, 422, 429, 500, 502, 503, 504],
   contentTypes: ['application/json', 'text/html', 'text/plain'],
   extraHeaders: { location: fc.constantFrom('https://elsewhere.test/oauth/token', '/oauth/token') },
@@ -80,19 +82,17 @@ function tokenIn(body: unknown): FoundToken | undefined {
 }
 
 function loginCode(answer: TokenAnswer): AuthErrorCode | 'ok' {
-  if (answer.status !== 200) return codeOfStatus(answer.status); // a redirect is not followed: UNEXPECTED_RESPONSE
+  if (answer.status !== 200) return codeForStatus(answer.status); // a redirect is not followed: UNEXPECTED_RESPONSE
   return tokenIn(answerJson(answer)) === undefined ? 'UNEXPECTED_RESPONSE' : 'ok';
 }
 
 /** Refresh gets `answer`; the login fallback is refused (401). */
 function refreshCode(answer: TokenAnswer): AuthErrorCode | 'ok' {
   if (answer.status === 200) return tokenIn(answerJson(answer)) === undefined ? 'INVALID_CREDENTIALS' : 'ok';
-  const code = codeOfStatus(answer.status);
-  return code === 'RATE_LIMITED' || code === 'PROVIDER_UNAVAILABLE' ? code : 'INVALID_CREDENTIALS';
+  return afterRefresh(codeForStatus(answer.status), 'INVALID_CREDENTIALS');
 }
 
 const properties = tokenAnswerProperties(server, {
-  fc,
   factory: acme,
   config: CONFIG,
   start: START,
@@ -248,7 +248,7 @@ describe('core: header and JWT parsers', () => {
   });
 });
 
-const passwordArb = passwordArbitrary(fc);
+const passwordArb = passwordArbitrary();
 const anyValue = fc.anything({ maxDepth: 2 });
 const isLoopback = (hostname: string) =>
   ['localhost', '[::1]'].includes(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith('.localhost');

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
-import { exposedText, rejection } from '@authwire/testing';
+import { exposedText, rejection } from '@authwire-tooling/reliability';
 import { HttpResponse, http } from 'msw';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -81,10 +81,10 @@ describe('createRedactor', () => {
     );
   });
 
-  it('redacts a short declared secret everywhere, even inside a word', () => {
-    const redactor = createRedactor(['pw7']);
+  it('redacts a declared secret of 4 characters or more everywhere, even inside a word', () => {
+    const redactor = createRedactor(['pw7!']);
     redactor.add({ username: 'u' });
-    expect(redactor.redact('xpw7y refused u in unused')).toBe('x[redacted]y refused [redacted] in unused');
+    expect(redactor.redact('xpw7!y refused u in unused')).toBe('x[redacted]y refused [redacted] in unused');
   });
 
   it('redacts anything JWT-shaped, whole or truncated, and does not shorten the text', () => {
@@ -159,15 +159,14 @@ const USERNAME = 'echo-user@example.com';
 const echoing = defineProvider({
   name: 'echoing',
   configSchema: v.object({ baseUrl: baseUrlSchema(), username: v.string(), password: v.string() }),
+  secretFields: ['password'],
   createAdapter: ({ baseUrl, username, password }) => ({
-    name: 'echoing',
-    origins: [new URL(baseUrl).origin],
-    cacheKey: `echoing|${baseUrl}|${username}`,
-    secrets: () => [password],
+    baseUrl,
+    account: username,
     async login(ctx) {
       const res = await ctx.request(`${baseUrl}/token`, { json: { username, password } });
       const detail = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
-      throw ctx.httpError(res, 'login', detail === undefined ? {} : { detail });
+      throw ctx.httpError(res, detail === undefined ? {} : { detail });
     },
   }),
 });

@@ -9,15 +9,8 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  type Emulator,
-  exposedText,
-  type Fault,
-  fakeClock,
-  rejection,
-  secretsIn,
-  startEmulator,
-} from '@authwire/testing';
+import { type Emulator, type Fault, fakeClock, startEmulator } from '@authwire/testing';
+import { exposedText, rejection, secretsIn } from '@authwire-tooling/reliability';
 import ky from 'ky';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
@@ -302,11 +295,10 @@ describe('secrets audit: core, an adapter that names its own secret in what it t
       const thrower = defineProvider({
         name: 'thrower',
         configSchema: v.object({ password: v.string() }),
-        createAdapter: (config) => ({
-          name: 'thrower',
-          origins: ['https://thrower.test'],
-          cacheKey: `thrower|${randomUUID()}`,
-          secrets: () => [config.password],
+        secretFields: ['password'],
+        createAdapter: () => ({
+          baseUrl: 'https://thrower.test',
+          account: randomUUID(),
           async login() {
             throw make();
           },

@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fakeClock } from '@authwire/testing';
+import { fakeClock, mockedProvider } from '@authwire/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TokenProviderOptions, type TokenStore, withAuth } from '../src/index.js';
 import { createFileStore } from '../src/node/index.js';
-import { acme, acmeHandlers } from './fixtures/acme.js';
-import { HOUR, useMsw } from './fixtures/setup.js';
+import { acme, type acmeHandlers } from './fixtures/acme.js';
+import { acmeMock, HOUR, useMsw } from './fixtures/setup.js';
 
 const server = useMsw();
 
@@ -25,13 +25,18 @@ async function setup() {
   const start = Date.parse('2026-11-22T08:00:00Z');
   const serverClock = fakeClock(start);
   const local = fakeClock(start);
-  const mock = acmeHandlers({ now: serverClock.now, accessLifetimeMs: HOUR, refreshLifetimeMs: 24 * HOUR });
-  server.use(...mock.handlers);
+  const { mock, make } = mockedProvider({
+    factory: acme,
+    mock: (onClock) => acmeMock({ ...onClock, accessLifetimeMs: HOUR, refreshLifetimeMs: 24 * HOUR }),
+    msw: server,
+    clock: serverClock, // the mock's
+    options: { clock: local }, // the providers'
+  });
   const dir = await mkdtemp(join(tmpdir(), 'authwire-versions-'));
   dirs.push(dir);
   /** A provider in a "process" of its own: its own file store object over the shared directory. */
   const process = (store: TokenStore = createFileStore({ path: dir }), extra: TokenProviderOptions = {}) =>
-    acme(mock.config() as Parameters<typeof acme>[0], { clock: local, store, retry: { limit: 0 }, ...extra });
+    make({}, { store, ...extra });
   return { mock, local, serverClock, dir, process };
 }
 

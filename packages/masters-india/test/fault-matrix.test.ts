@@ -1,5 +1,5 @@
-import { mastersIndiaFaultMatrix, mastersIndiaHandlers } from '@authwire/testing';
-import { describeFaultMatrix, describeFaultMatrixDoc } from '@authwire/testing/vitest';
+import { mastersIndiaHandlers } from '@authwire/testing';
+import { describeFaultMatrix, describeFaultMatrixDoc, mastersIndiaFaultMatrix } from '@authwire-tooling/reliability';
 import { mastersIndia } from '../src/index.js';
 
 describeFaultMatrix({ factory: mastersIndia, mock: mastersIndiaHandlers, cases: mastersIndiaFaultMatrix });

@@ -6,20 +6,22 @@
  * body call for; never a raw error, never a hang. Whatever the config, the factory returns a
  * provider or throws `CONFIG_INVALID` without echoing a value.
  */
+
 import type { AccessToken } from '@authwire/core';
 import { fakeJwt } from '@authwire/testing';
 import {
   type AnswerCode,
+  afterRefresh,
   answerJson,
   baseUrlArbitraries,
-  codeOfStatus,
+  codeForStatus,
   configArbitrary,
   describeConfigProperties,
   describeParserProperties,
   type FoundToken,
   type TokenAnswer,
   tokenAnswerArbitrary,
-} from '@authwire/testing/vitest';
+} from '@authwire-tooling/reliability';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { mastersIndia } from '../src/index.js';
@@ -45,7 +47,7 @@ const fieldArb = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
 );
 
-const answers = tokenAnswerArbitrary(fc, {
+const answers = tokenAnswerArbitrary({
   statuses: [201, 206, 301, 302, 307, 400, 401, 403, 404, 405, 422, 429, 500, 502, 503, 504],
   contentTypes: ['application/json', 'text/html', 'text/plain', 'application/octet-stream'],
   httpDates: true,
@@ -86,22 +88,19 @@ function loginCode(answer: TokenAnswer): AnswerCode {
     if (found === 'refused') return 'INVALID_CREDENTIALS';
     return found === undefined ? 'UNEXPECTED_RESPONSE' : 'ok';
   }
-  return codeOfStatus(status);
+  return codeForStatus(status);
 }
 
 /**
  * The outcome of a renewal whose refresh gets `answer` and whose login fallback is refused
- * (206): transient codes are the refresh's own; any other failure falls back to that login.
+ * (206, `INVALID_CREDENTIALS`): a 2xx the refresh cannot use is a refused refresh, other statuses
+ * map as for login; then core's fallback rule.
  */
 function refreshCode(answer: TokenAnswer): AnswerCode {
   const { status } = answer;
-  if (status >= 200 && status <= 299) {
-    const found = tokenIn(answerJson(answer));
-    return found === undefined || found === 'refused' ? 'INVALID_CREDENTIALS' : 'ok';
-  }
-  if (status === 429) return 'RATE_LIMITED';
-  if (status >= 500) return 'PROVIDER_UNAVAILABLE';
-  return 'INVALID_CREDENTIALS';
+  if (status < 200 || status > 299) return afterRefresh(codeForStatus(status), 'INVALID_CREDENTIALS');
+  const found = tokenIn(answerJson(answer));
+  return found === undefined || found === 'refused' ? 'INVALID_CREDENTIALS' : 'ok';
 }
 
 function checkToken(token: AccessToken) {
@@ -112,11 +111,11 @@ function checkToken(token: AccessToken) {
 }
 
 const anyValue = fc.anything({ maxDepth: 2 });
-const configs = configArbitrary(fc, {
+const configs = configArbitrary({
   username: fc.oneof(fc.string(), anyValue),
   baseUrl: fc.oneof(
     fc.oneof(
-      ...baseUrlArbitraries(fc),
+      ...baseUrlArbitraries(),
       fc
         .string()
         .map((text) => `https://${text}`)
@@ -136,7 +135,6 @@ const configs = configArbitrary(fc, {
 });
 
 describeParserProperties('mastersIndia', {
-  fc,
   factory: mastersIndia,
   config: { username: 'prop@example.com', password: 'pw-Properties-4411' },
   start: START,
@@ -152,4 +150,4 @@ describeParserProperties('mastersIndia', {
   },
 });
 
-describeConfigProperties('mastersIndia', { fc, factory: mastersIndia, providerName: 'masters-india', configs });
+describeConfigProperties('mastersIndia', { factory: mastersIndia, providerName: 'masters-india', configs });

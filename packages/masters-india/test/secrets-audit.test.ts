@@ -5,8 +5,8 @@
  * events, nor the provider show the password or any token.
  */
 import type { AccessToken } from '@authwire/core';
-import { mastersIndiaHandlers, rejection } from '@authwire/testing';
-import { describeSecretsAudit } from '@authwire/testing/vitest';
+import { mastersIndiaHandlers } from '@authwire/testing';
+import { describeSecretsAudit, rejection } from '@authwire-tooling/reliability';
 import { mastersIndia } from '../src/index.js';
 
 const HOUR = 3_600_000;

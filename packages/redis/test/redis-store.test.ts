@@ -206,7 +206,7 @@ describe('redis store under the engine', () => {
   it('re-reads after taking the lock: a token another process stored meanwhile is adopted, no upstream call', async () => {
     const prefix = `t:${randomUUID()}:`;
     const other = store({ prefix });
-    const key = `masters-india|${emulator.url}|v1|${emulator.mastersIndia.server.username}`;
+    const key = `masters-india|${emulator.url}/api/v1|${emulator.mastersIndia.server.username}`;
     // "Another process" logged in once: its entry carries the credential binding of the account.
     await provider(other).provider.getToken();
     const earlier = await other.get(key);

@@ -1,17 +1,12 @@
 export type { Emulator, EmulatorLogEntry, EmulatorOptions } from './emulator/start-emulator.js';
 export { startEmulator } from './emulator/start-emulator.js';
+export type { MockedProvider, MockedProviderOptions } from './harness/mocked-provider.js';
+export { mockedProvider } from './harness/mocked-provider.js';
 export type { MastersIndiaHandlersOptions } from './masters-india/handlers.js';
 export { MASTERS_INDIA_SAMPLE_TOKENS, mastersIndiaHandlers } from './masters-india/handlers.js';
+export type { MastersIndiaMockConfig } from './masters-india/mock-config.js';
 export type { RedisServer } from './redis/start-redis-server.js';
 export { freePort, redisServerInstalled, startRedisServer } from './redis/start-redis-server.js';
-export type { Exposed } from './reliability/exposed-text.js';
-export { exposedText, secretsIn } from './reliability/exposed-text.js';
-// Test-runner helpers (they import vitest) live in '@authwire/testing/vitest'.
-export type { FaultCase, UpstreamCalls } from './reliability/fault-case.js';
-export { mastersIndiaFaultMatrix } from './reliability/masters-india-fault-matrix.js';
-export { authErrorOf, rejection } from './reliability/rejection.js';
-export { renderFaultMatrix } from './reliability/render-fault-matrix.js';
-export { unionServiceFaultMatrix } from './reliability/union-service-fault-matrix.js';
 export type { FakeClock } from './server/fake-clock.js';
 export { fakeClock } from './server/fake-clock.js';
 export { fakeJwt } from './server/fake-jwt.js';
@@ -29,9 +24,7 @@ export type {
   TokenServerOptions,
 } from './server/token-server.js';
 export { TokenServer } from './server/token-server.js';
-export type {
-  UnionServiceHandlersOptions,
-  UnionServiceMock,
-  UnionServiceMockConfig,
-} from './union-service/handlers.js';
+export type { UnionServiceHandlersOptions, UnionServiceMock } from './union-service/handlers.js';
 export { unionServiceHandlers } from './union-service/handlers.js';
+export type { UnionServiceMockConfig } from './union-service/mock-config.js';
+// Test-runner helpers (they import vitest) live in '@authwire/testing/vitest'.

@@ -1,5 +1,5 @@
-import { unionServiceFaultMatrix, unionServiceHandlers } from '@authwire/testing';
-import { describeFaultMatrix, describeFaultMatrixDoc } from '@authwire/testing/vitest';
+import { unionServiceHandlers } from '@authwire/testing';
+import { describeFaultMatrix, describeFaultMatrixDoc, unionServiceFaultMatrix } from '@authwire-tooling/reliability';
 import { unionService } from '../src/index.js';
 
 describeFaultMatrix({ factory: unionService, mock: unionServiceHandlers, cases: unionServiceFaultMatrix });

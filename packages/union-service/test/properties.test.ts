@@ -6,20 +6,23 @@
  * `AuthError` of the code the status and body call for; never a raw error, never a hang. Whatever
  * the config, the factory returns a provider or throws `CONFIG_INVALID` without echoing a value.
  */
+
 import type { AccessToken } from '@authwire/core';
 import { fakeJwt } from '@authwire/testing';
 import {
   type AnswerCode,
+  afterRefresh,
   answerJson,
   answerText,
   baseUrlArbitraries,
-  codeOfStatus,
+  codeForStatus,
   configArbitrary,
   describeConfigProperties,
   describeParserProperties,
+  servedExpiresAt,
   type TokenAnswer,
   tokenAnswerArbitrary,
-} from '@authwire/testing/vitest';
+} from '@authwire-tooling/reliability';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { unionService } from '../src/index.js';
@@ -73,7 +76,7 @@ const problemArb = fc.record(
   { requiredKeys: [] },
 );
 
-const answers = tokenAnswerArbitrary(fc, {
+const answers = tokenAnswerArbitrary({
   statuses: [201, 206, 301, 302, 307, 400, 401, 403, 404, 405, 415, 422, 429, 500, 502, 503, 504],
   contentTypes: ['application/vnd.restful+json', 'application/json', 'text/html', 'text/plain'],
   tokenFields: fc.oneof(snakeArb, camelArb),
@@ -122,40 +125,37 @@ function tokenIn(body: unknown): Expected | undefined {
 function loginCodes(answer: TokenAnswer): AnswerCode[] {
   const { status } = answer;
   if (status >= 200 && status <= 299) return [tokenIn(answerJson(answer)) === undefined ? 'UNEXPECTED_RESPONSE' : 'ok'];
-  if (status !== 429 && REFUSED_GRANT.test(answerText(answer))) return [codeOfStatus(status), 'INVALID_CREDENTIALS'];
-  return [codeOfStatus(status)];
+  if (status !== 429 && REFUSED_GRANT.test(answerText(answer))) return [codeForStatus(status), 'INVALID_CREDENTIALS'];
+  return [codeForStatus(status)];
 }
 
 /**
- * The codes of a renewal whose refresh gets `answer` and whose login fallback is refused (401):
- * transient codes are the refresh's own; any other failure falls back to that login.
+ * The codes of a renewal whose refresh gets `answer` and whose login fallback is refused (401,
+ * `INVALID_CREDENTIALS`): what the refresh alone may end in (as a login would), then core's
+ * fallback rule.
  */
 function refreshCodes(answer: TokenAnswer): AnswerCode[] {
   const { status } = answer;
-  if (status >= 200 && status <= 299) return [tokenIn(answerJson(answer)) === undefined ? 'INVALID_CREDENTIALS' : 'ok'];
-  if (status === 429) return ['RATE_LIMITED'];
-  if (status >= 500)
-    return REFUSED_GRANT.test(answerText(answer))
-      ? ['PROVIDER_UNAVAILABLE', 'INVALID_CREDENTIALS']
-      : ['PROVIDER_UNAVAILABLE'];
-  return ['INVALID_CREDENTIALS'];
+  const refresh: AnswerCode[] =
+    status >= 200 && status <= 299
+      ? [tokenIn(answerJson(answer)) === undefined ? 'INVALID_CREDENTIALS' : 'ok']
+      : loginCodes(answer);
+  return [...new Set(refresh.map((code) => afterRefresh(code, 'INVALID_CREDENTIALS')))];
 }
 
 function checkToken(token: AccessToken, found: Expected, requestedAt: number) {
   expect(token.scheme).toBe(found.scheme);
   // expires_in counts from when the request was sent. A token with no usable time left on arrival
   // (0, or a lifetime too small to survive `sentAt + ms` in floating point) takes core's clock-skew
-  // path and is used for 1 h: the same arithmetic as the engine's usable deadline.
-  const usableUntil = requestedAt + found.expiresInMs - Math.min(30_000, found.expiresInMs * 0.05);
-  const lifetime = usableUntil > requestedAt ? found.expiresInMs : HOUR;
-  expect(token.expiresAt).toBe(requestedAt + lifetime);
+  // path and is used for the adapter's default lifetime, 1 h.
+  expect(token.expiresAt).toBe(servedExpiresAt(requestedAt + found.expiresInMs, requestedAt, HOUR));
   expect(() => new Headers({ authorization: `${token.scheme} ${token.value}` })).not.toThrow();
 }
 
 const anyValue = fc.anything({ maxDepth: 2 });
-const configs = configArbitrary(fc, {
+const configs = configArbitrary({
   baseUrl: fc.oneof(
-    ...baseUrlArbitraries(fc),
+    ...baseUrlArbitraries(),
     anyValue.filter((value) => typeof value !== 'string'),
   ),
   username: fc.oneof(fc.string(), anyValue),
@@ -164,7 +164,6 @@ const configs = configArbitrary(fc, {
 });
 
 describeParserProperties('unionService', {
-  fc,
   factory: unionService,
   config: { baseUrl: BASE, username: 'prop@example.com', password: 'pw-Properties-5522' },
   start: START,
@@ -185,4 +184,4 @@ describeParserProperties('unionService', {
   },
 });
 
-describeConfigProperties('unionService', { fc, factory: unionService, providerName: 'union-service', configs });
+describeConfigProperties('unionService', { factory: unionService, providerName: 'union-service', configs });

@@ -5,8 +5,9 @@
  * neither the errors (message, stack, the whole `cause` chain, JSON, inspection), nor the events,
  * nor the provider show the password or any token.
  */
+
 import { type Fault, unionServiceHandlers } from '@authwire/testing';
-import { describeSecretsAudit } from '@authwire/testing/vitest';
+import { describeSecretsAudit } from '@authwire-tooling/reliability';
 import { unionService } from '../src/index.js';
 
 const HOUR = 3_600_000;

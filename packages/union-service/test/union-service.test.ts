@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
 import {
-  type AuthEvent,
   configFromEnv,
   createMemoryStore,
   createProvider,
@@ -9,14 +8,9 @@ import {
   type TokenStore,
   withAuth,
 } from '@authwire/core';
-import {
-  authErrorOf,
-  exposedText,
-  fakeClock,
-  type UnionServiceHandlersOptions,
-  unionServiceHandlers,
-} from '@authwire/testing';
+import { fakeClock, mockedProvider, type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
 import { useMswServer } from '@authwire/testing/vitest';
+import { authErrorOf, exposedText } from '@authwire-tooling/reliability';
 import { describe, expect, it } from 'vitest';
 import { type UnionServiceConfig, unionService } from '../src/index.js';
 
@@ -33,23 +27,20 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 /** Lets every pending microtask run (a renewal captures its send time before its first I/O). */
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** The mock on a fake clock from START and a provider logged in to it. */
 function setup(
   mockOptions: UnionServiceHandlersOptions = {},
   providerOptions: TokenProviderOptions = {},
   configOverrides: Partial<UnionServiceConfig> = {},
 ) {
-  const clock = fakeClock(START);
-  const mock = unionServiceHandlers({ now: clock.now, password: PASSWORD, ...mockOptions });
-  server.use(...mock.handlers);
-  const events: AuthEvent[] = [];
-  const provider = unionService(mock.config(configOverrides), {
-    clock,
-    store: createMemoryStore({ now: clock.now }),
-    onEvent: (event) => events.push(event),
-    retry: { limit: 0 },
-    ...providerOptions,
+  return mockedProvider({
+    factory: unionService,
+    mock: (onClock) => unionServiceHandlers({ ...onClock, password: PASSWORD, ...mockOptions }),
+    msw: server,
+    clock: fakeClock(START),
+    config: configOverrides,
+    options: providerOptions,
   });
-  return { clock, mock, provider, events, calls: mock.server.calls };
 }
 
 /** A client of the mock's token endpoints that is not the adapter (to steal or inspect). */
@@ -324,11 +315,8 @@ describe('errors', () => {
   });
 
   it('turns a wrong password (Keycloak 401 invalid_grant) into INVALID_CREDENTIALS', async () => {
-    const { mock, clock } = setup();
-    const provider = unionService(mock.config({ password: 'wrong' }), {
-      clock,
-      store: createMemoryStore({ now: clock.now }),
-    });
+    const { cold } = setup();
+    const provider = cold({ password: 'wrong' });
     const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.status).toBe(401);
@@ -357,12 +345,8 @@ describe('errors', () => {
   });
 
   it('turns a wrong password wrapped by the gateway in a 500 into INVALID_CREDENTIALS', async () => {
-    const { mock, clock, calls } = setup({ wrapKeycloakErrors: true });
-    const provider = unionService(mock.config({ password: 'wrong' }), {
-      clock,
-      store: createMemoryStore({ now: clock.now }),
-      retry: { limit: 0 },
-    });
+    const { cold, calls } = setup({ wrapKeycloakErrors: true });
+    const provider = cold({ password: 'wrong' });
     const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.status).toBe(500);
@@ -531,10 +515,7 @@ describe('identity', () => {
   });
 
   it('caches under union-service|<baseUrl><pathPrefix>|<username>, never the password', async () => {
-    const clock = fakeClock(START);
-    const mock = unionServiceHandlers({ now: clock.now, password: PASSWORD });
-    server.use(...mock.handlers);
-    const inner = createMemoryStore({ now: clock.now });
+    const inner = createMemoryStore();
     const keys = new Set<string>();
     const store: TokenStore = {
       get: (key) => {
@@ -547,11 +528,10 @@ describe('identity', () => {
       },
       delete: (key) => inner.delete(key),
     };
-    const a = unionService(mock.config(), { clock, store });
-    const b = unionService(mock.config(), { clock, store });
-    const [ta, tb] = await Promise.all([a.getToken(), b.getToken()]);
+    const { make, calls } = setup({}, { store });
+    const [ta, tb] = await Promise.all([make().getToken(), make().getToken()]);
     expect(ta.value).toBe(tb.value);
-    expect(mock.server.calls.login).toBe(1);
+    expect(calls.login).toBe(1);
     expect([...keys]).toEqual(['union-service|https://union-uat.ist-pay.com/union-service|demo@example.com']);
   });
 });

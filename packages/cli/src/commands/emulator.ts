@@ -3,6 +3,9 @@ import type { Command } from '../command.js';
 import type { Io, Output } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
+/** What `authwire emulator` needs beyond the CLI's own dependencies: optional peers of the package. */
+const MISSING = 'authwire emulator needs @authwire/testing and msw: npm i -D @authwire/testing msw';
+
 const DEMO_NOTE = "the credentials are the emulator's demo credentials, not real secrets";
 
 function integer(value: string | undefined, option: string, min: number, max: number): number | undefined {
@@ -14,15 +17,24 @@ function integer(value: string | undefined, option: string, min: number, max: nu
   return number;
 }
 
-/** Prints each request as the emulator records it: its log is a plain array, so wrap its push. */
-function echoLog(log: EmulatorLogEntry[], output: Output): void {
-  const push = log.push.bind(log);
-  log.push = (...entries) => {
-    for (const entry of entries) {
-      output.write(`${entry.method} ${entry.path} ${entry.status} ${Math.round(entry.durationMs)}ms\n`);
-    }
-    return push(...entries);
-  };
+/** Prints one request of the log: `method path status duration`. */
+const echo = (output: Output) => (entry: EmulatorLogEntry) => {
+  output.write(`${entry.method} ${entry.path} ${entry.status} ${Math.round(entry.durationMs)}ms\n`);
+};
+
+/**
+ * Loads `startEmulator` from `@authwire/testing` (which brings msw): optional peers, installed
+ * only where the emulator is used. When either cannot be found, says what to install.
+ */
+async function loadEmulator(): Promise<typeof import('@authwire/testing').startEmulator> {
+  try {
+    return (await import('@authwire/testing')).startEmulator;
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    const missing = code === 'ERR_MODULE_NOT_FOUND' && /['"](?:@authwire\/testing|msw)['"/]/.test(String(message));
+    if (missing) throw new Error(MISSING, { cause: error });
+    throw error;
+  }
 }
 
 /** Resolves on SIGINT, SIGTERM or `io.signal`. */
@@ -59,7 +71,7 @@ export const emulatorCommand: Command = {
 Runs an HTTP server on 127.0.0.1 that logs in, refreshes and serves a protected sample endpoint
 like Masters India and union-service do, prints a ready-to-use config for each provider (with
 the emulator's demo credentials, which are not real secrets) and logs every request until
-Ctrl-C (SIGINT) or SIGTERM.
+Ctrl-C (SIGINT) or SIGTERM. Needs @authwire/testing and msw installed beside the CLI.
   --port <n>                   the port, 0 for any free one (default 4010)
   --access-lifetime <seconds>  lifetime of the access tokens it issues
   --json                       print one JSON object {"url","note","providers"} (request log on stderr)
@@ -72,12 +84,15 @@ Example:
     const port = integer(values.port as string | undefined, '--port', 0, 65535) ?? 4010;
     const lifetime = integer(values['access-lifetime'] as string | undefined, '--access-lifetime', 1, 31_536_000);
     // Loaded here only: the other commands need neither msw nor the test servers.
-    const { startEmulator } = await import('@authwire/testing');
+    const startEmulator = await loadEmulator();
+    // Whoever reads the JSON on stdout gets nothing else there: the request log goes to stderr.
+    const log = values.json === true ? io.stderr : io.stdout;
     let emulator: Emulator;
     try {
       emulator = await startEmulator({
         port,
         host: '127.0.0.1',
+        onRequest: echo(log),
         ...(lifetime === undefined ? {} : { accessLifetimeMs: lifetime * 1000 }),
       });
     } catch (error) {
@@ -89,7 +104,6 @@ Example:
     const providers = describeProviders(emulator);
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify({ url: emulator.url, note: DEMO_NOTE, providers })}\n`);
-      echoLog(emulator.log, io.stderr);
     } else {
       const lines = [`authwire emulator listening on ${emulator.url}`, `Configs below: ${DEMO_NOTE}.`, ''];
       for (const [name, { config, protectedUrl }] of Object.entries(providers)) {
@@ -100,11 +114,10 @@ Example:
         'Requests (method path status), Ctrl-C to stop:',
       );
       io.stdout.write(`${lines.join('\n')}\n`);
-      echoLog(emulator.log, io.stdout);
     }
     await stopped;
     await emulator.close();
-    (values.json === true ? io.stderr : io.stdout).write('emulator stopped\n');
+    log.write('emulator stopped\n');
     return 0;
   },
 };

@@ -1,37 +1,124 @@
 import { inspect } from 'node:util';
-import {
-  type AuthEvent,
-  createMemoryStore,
-  isAuthError,
-  type ProviderFactory,
-  type TokenProvider,
-  type TokenProviderOptions,
-  withAuth,
-} from '@authwire/core';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeClock } from '../server/fake-clock.js';
+import { isAuthError, type ProviderFactory, type TokenProviderOptions, withAuth } from '@authwire/core';
+import type { SetupServer } from 'msw/node';
+import { describe, expect, it } from 'vitest';
+import { type MockedProvider, mockedProvider } from '../harness/mocked-provider.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import type { TokenServerOptions } from '../server/token-server.js';
+import { useMswServer } from '../vitest/use-msw-server.js';
+
+/**
+ * What `additionalTests` gets: a way to set up the adapter the way the suite's own tests do, and
+ * the suite's msw server.
+ *
+ * @example
+ * ```ts
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ * import { describeAdapterConformance } from '@authwire/testing/vitest';
+ * import { expect, it } from 'vitest';
+ *
+ * describeAdapterConformance({
+ *   factory: mastersIndia,
+ *   mock: mastersIndiaHandlers,
+ *   refresh: true,
+ *   additionalTests: ({ setup }) => {
+ *     it('logs in at the v2 path', async () => {
+ *       const { make, mock } = setup();
+ *       await make({ apiVersion: 'v2' }).getToken();
+ *       expect(mock.server.requests[0]?.url).toContain('/api/v2/token-auth/');
+ *     });
+ *   },
+ * });
+ * ```
+ */
+export interface AdapterConformanceContext<Config, Mock extends ProviderMock<Config>> {
+  /**
+   * A new mock on a new fake clock, its handlers on the suite's msw server, and providers
+   * logged in to it (see `mockedProvider`): the mock gets `{ now, password }` and
+   * `mockOptions`; every provider gets the suite's options (retries off, a 500 ms request
+   * timeout, a memory store on the clock) and `providerOptions`.
+   */
+  setup(mockOptions?: TokenServerOptions, providerOptions?: TokenProviderOptions): MockedProvider<Config, Mock>;
+  /** The test file's msw server (`useMswServer()`): listening during the suite, reset after each test. */
+  msw: SetupServer;
+}
 
 /**
  * What {@link describeAdapterConformance} needs to know of an adapter.
  *
  * @example
  * ```ts
- * describeAdapterConformance({ factory: mastersIndia, mock: mastersIndiaHandlers, refresh: true });
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ * import type { AdapterConformanceOptions } from '@authwire/testing/vitest';
+ *
+ * const options: AdapterConformanceOptions<Parameters<typeof mastersIndia>[0]> = {
+ *   factory: mastersIndia,
+ *   mock: mastersIndiaHandlers,
+ *   refresh: true,
+ * };
  * ```
  */
-export interface AdapterConformanceOptions {
-  /** The adapter package's factory, e.g. `mastersIndia`. */
-  // biome-ignore lint/suspicious/noExplicitAny: any provider's config
-  factory: ProviderFactory<any>;
-  /** Builds the provider's msw mock. */
-  mock: (options: TokenServerOptions) => ProviderMock;
-  /** Whether the adapter renews with a refresh token (and the mock supports it). */
+export interface AdapterConformanceOptions<Config, Mock extends ProviderMock<Config> = ProviderMock<Config>> {
+  /**
+   * The adapter package's factory, e.g. `mastersIndia`. It must declare its secret config fields
+   * (`secretFields`, from `defineProvider`): the suite sets the first one (`password`,
+   * `clientSecret`, …) in config overrides — a wrong secret, for the invalid-credentials and
+   * secrets tests — and checks that no error, event or inspection ever shows a secret.
+   */
+  factory: ProviderFactory<Config>;
+  /**
+   * Builds the provider's mock for one test, e.g. `mastersIndiaHandlers`. It gets the suite's
+   * token-server options (`now`: the test's fake clock; `password`: a distinctive secret, the
+   * one the mock accepts; sometimes `accessLifetimeMs` / `refreshLifetimeMs`) and must honour
+   * them. The mock must provide (as this package's mocks do, built on `TokenServer`):
+   * - `handlers` answering on `baseUrl`'s origin, which is among the provider's `origins`;
+   * - `config(overrides)`: a config of `factory` that logs in to the mock (its first secret
+   *   field holding that secret), `overrides` replacing its fields;
+   * - `scheme`: the scheme of the tokens the provider returns (`'JWT'`, `'Bearer'`);
+   * - `protectedUrl`: 200 only with `Authorization: <scheme> <a live token>`, 401 otherwise;
+   *   for a request with a body, `{ echo: <the body> }`;
+   * - `server`: its `TokenServer`, whose `calls` count `login`, `refresh`, `api` and
+   *   `apiRejected`, whose `fail('login' | 'refresh' | 'api', fault, times?)` injects faults
+   *   (`status`, `html`, `network`, `delay`, `garbage`, `truncated`, `wrong-types`), and whose
+   *   `revokeAccessTokens()` makes the protected endpoint refuse every token issued so far;
+   * - a refused login for a wrong secret (the provider's `INVALID_CREDENTIALS`) and, with
+   *   `refresh`, rotating refresh tokens.
+   */
+  mock: (options: TokenServerOptions) => Mock;
+  /**
+   * Whether the adapter renews with a refresh token (and the mock supports it): the suite then
+   * expects renewals by refresh, and a login fallback when a refresh is refused; otherwise
+   * renewals by login only.
+   */
   refresh: boolean;
-  /** A login fault the provider answers bad credentials with, if not a plain wrong password. */
-  label?: string;
+  /**
+   * Tests of the adapter's own, run inside the suite's `describe` after its tests, with the
+   * suite's msw server and a `setup()` like its own (as unstorage's `testDriver` does).
+   *
+   * @example
+   * ```ts
+   * import { unionServiceHandlers } from '@authwire/testing';
+   * import { describeAdapterConformance } from '@authwire/testing/vitest';
+   * import { unionService } from '@authwire/union-service';
+   * import { expect, it } from 'vitest';
+   *
+   * describeAdapterConformance({
+   *   factory: unionService,
+   *   mock: unionServiceHandlers,
+   *   refresh: true,
+   *   additionalTests: ({ setup }) => {
+   *     it('sends the api-version', async () => {
+   *       const { provider, mock } = setup();
+   *       await provider.getToken();
+   *       expect(mock.server.requests[0]?.url).toContain('api-version=1.0');
+   *     });
+   *   },
+   * });
+   * ```
+   */
+  additionalTests?: (context: AdapterConformanceContext<Config, Mock>) => void;
 }
 
 const SECRET_PASSWORD = 'pw-S3cr3t-conformance-zz9';
@@ -49,42 +136,44 @@ async function eventually(condition: () => boolean | Promise<boolean>): Promise<
  * The suite every adapter must pass: login, header format, caching, single flight under 1,000
  * concurrent callers, renewal at expiry, refresh-or-login, 401 replay through `withAuth`,
  * invalid credentials, 5xx / timeout / garbage bodies, and a secrets audit. It runs the real
- * adapter over HTTP against the provider's msw handlers, on a fake clock.
+ * adapter over HTTP against the provider's msw handlers, on a fake clock, then the adapter's
+ * `additionalTests`.
  *
- * @param options - the adapter's factory and mock
+ * @param options - the adapter's factory and mock, whether it refreshes, and its own tests
  * @example
  * ```ts
- * // packages/acme/test/conformance.test.ts
- * import { describeAdapterConformance } from '@authwire/testing';
- * describeAdapterConformance({ factory: acme, mock: acmeHandlers, refresh: true });
+ * // test/conformance.test.ts of an adapter package
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ * import { describeAdapterConformance } from '@authwire/testing/vitest';
+ *
+ * describeAdapterConformance({ factory: mastersIndia, mock: mastersIndiaHandlers, refresh: true });
  * ```
  */
-export function describeAdapterConformance(options: AdapterConformanceOptions): void {
+export function describeAdapterConformance<Config, Mock extends ProviderMock<Config> = ProviderMock<Config>>(
+  options: AdapterConformanceOptions<Config, Mock>,
+): void {
   const name = options.factory.providerName;
-  const server = setupServer();
-
-  function setup(serverOptions: TokenServerOptions = {}, providerOptions: TokenProviderOptions = {}) {
-    const clock = fakeClock();
-    const mock = options.mock({ now: clock.now, password: SECRET_PASSWORD, ...serverOptions });
-    server.use(...mock.handlers);
-    const events: AuthEvent[] = [];
-    const make = (overrides: Record<string, unknown> = {}, extra: TokenProviderOptions = {}): TokenProvider =>
-      options.factory(mock.config(overrides), {
-        clock,
-        store: createMemoryStore({ now: clock.now }),
-        onEvent: (event) => events.push(event),
-        retry: { limit: 0 },
-        requestTimeoutMs: 500,
-        ...providerOptions,
-        ...extra,
-      });
-    return { clock, mock, events, provider: make(), make, calls: mock.server.calls };
+  const [secretField] = options.factory.secretFields;
+  if (secretField === undefined) {
+    throw new TypeError(
+      `describeAdapterConformance: ${name} declares no secretFields; the suite sets the first one to a wrong secret`,
+    );
   }
+  /** A config override that replaces the secret the mock accepts. */
+  const withSecret = (secret: string) => ({ [secretField]: secret }) as Partial<Config>;
 
   describe(`${name}: adapter conformance`, () => {
-    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-    afterEach(() => server.resetHandlers());
-    afterAll(() => server.close());
+    const server = useMswServer();
+
+    function setup(serverOptions: TokenServerOptions = {}, providerOptions: TokenProviderOptions = {}) {
+      return mockedProvider({
+        factory: options.factory,
+        mock: (onClock) => options.mock({ ...onClock, password: SECRET_PASSWORD, ...serverOptions }),
+        msw: server,
+        options: { requestTimeoutMs: 500, ...providerOptions },
+      });
+    }
 
     it('exposes its name and origins', () => {
       const { provider, mock } = setup();
@@ -192,8 +281,8 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     });
 
     it('rejects bad credentials with INVALID_CREDENTIALS and caches nothing', async () => {
-      const { make, calls } = setup();
-      const provider = make({ password: 'wrong-password' });
+      const { cold, calls } = setup();
+      const provider = cold(withSecret('wrong-password'));
       const error = await provider.getToken().catch((e: unknown) => e);
       expect(isAuthError(error) && error.code).toBe('INVALID_CREDENTIALS');
       await provider.getToken().catch(() => undefined);
@@ -235,7 +324,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     });
 
     it('never shows a secret in errors, events or inspection', async () => {
-      const { provider, make, mock, events, clock } = setup({
+      const { provider, cold, mock, events, clock } = setup({
         accessLifetimeMs: 3_600_000,
         refreshLifetimeMs: 7_200_000,
       });
@@ -258,7 +347,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
         clock.advance(5_000);
       }
       failures.push(
-        await make({ password: `${SECRET_PASSWORD}-wrong` })
+        await cold(withSecret(`${SECRET_PASSWORD}-wrong`))
           .getToken()
           .catch((e: unknown) => e),
       );
@@ -276,5 +365,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
       expect(failures.filter(isAuthError).length).toBeGreaterThan(0);
       for (const secret of [...secrets, `${SECRET_PASSWORD}-wrong`]) expect(seen).not.toContain(secret);
     });
+
+    options.additionalTests?.({ setup, msw: server });
   });
 }

@@ -1,10 +1,42 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
-import { mastersIndiaHandlers } from '../masters-india/handlers.js';
+import { type MastersIndiaHandlersOptions, mastersIndiaHandlers } from '../masters-india/handlers.js';
+import type { MastersIndiaMockConfig } from '../masters-india/mock-config.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import type { TokenServerOptions } from '../server/token-server.js';
-import { type UnionServiceMock, unionServiceHandlers } from '../union-service/handlers.js';
+import {
+  type UnionServiceHandlersOptions,
+  type UnionServiceMock,
+  unionServiceHandlers,
+} from '../union-service/handlers.js';
+import { corsHeaders, isPreflight, preflightResponse } from './cors.js';
+
+/**
+ * One request the emulator answered: what `onRequest` is called with and `log` holds.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@authwire/testing';
+ *
+ * const emulator = await startEmulator();
+ * emulator.log.filter((entry) => entry.path.includes('token-auth')).length;
+ * ```
+ */
+export interface EmulatorLogEntry {
+  /** When it was answered (epoch ms, real time). */
+  at: number;
+  method: string;
+  /** The full URL, query included. */
+  url: string;
+  /** The path and query, e.g. `/union-service/auth/token?api-version=1.0`. */
+  path: string;
+  /** The request's headers (lower-case names), without `authorization`: the log never holds a token. */
+  headers: Record<string, string>;
+  /** The status answered; 0 for a reset connection (a `network` fault). */
+  status: number;
+  durationMs: number;
+}
 
 /**
  * Options of {@link startEmulator}. Token-server options (credentials, lifetimes, clock) apply
@@ -12,6 +44,8 @@ import { type UnionServiceMock, unionServiceHandlers } from '../union-service/ha
  *
  * @example
  * ```ts
+ * import { startEmulator } from '@authwire/testing';
+ *
  * await startEmulator({ port: 4010, accessLifetimeMs: 60_000, unionService: { casing: 'camel' } });
  * ```
  */
@@ -27,27 +61,44 @@ export interface EmulatorOptions extends TokenServerOptions {
    */
   host?: string;
   /** Options of the Masters India mock (see `mastersIndiaHandlers`). */
-  mastersIndia?: Omit<Parameters<typeof mastersIndiaHandlers>[0], 'baseUrl'>;
+  mastersIndia?: Omit<MastersIndiaHandlersOptions, 'baseUrl'>;
   /** Options of the union-service mock (see `unionServiceHandlers`). */
-  unionService?: Omit<Parameters<typeof unionServiceHandlers>[0], 'baseUrl'>;
-  /** Extra msw handlers served first (e.g. an API of your own for a demo). */
+  unionService?: Omit<UnionServiceHandlersOptions, 'baseUrl'>;
+  /**
+   * msw handlers of your own, tried before the providers' (so they may also replace one): an API
+   * for a demo, a slow endpoint, another token endpoint. The emulator's URL is not known before it
+   * listens: match the path on any origin (a `*` prefix, or a RegExp).
+   *
+   * @example
+   * ```ts
+   * import { startEmulator } from '@authwire/testing';
+   * import { HttpResponse, http } from 'msw';
+   *
+   * await startEmulator({ handlers: [http.get(/\/api\/orders$/, () => HttpResponse.json([{ id: 1 }]))] });
+   * ```
+   */
   handlers?: RequestHandler[];
-}
-
-/**
- * One request the emulator answered.
- *
- * @example
- * ```ts
- * emulator.log.filter((entry) => entry.path.includes('token-auth')).length;
- * ```
- */
-export interface EmulatorLogEntry {
-  at: number;
-  method: string;
-  path: string;
-  status: number;
-  durationMs: number;
+  /**
+   * Called with each request once it is answered (the same entry `log` receives), e.g. to print a
+   * request log. Its headers never hold `authorization`.
+   *
+   * @example
+   * ```ts
+   * import { startEmulator } from '@authwire/testing';
+   *
+   * await startEmulator({ onRequest: (entry) => console.log(entry.method, entry.path, entry.status) });
+   * ```
+   */
+  onRequest?: (entry: EmulatorLogEntry) => void;
+  /**
+   * Let browser apps served from another loopback origin (`http://localhost:5173`, …) call the
+   * emulator: it answers CORS preflights (`OPTIONS`, 204, allowing every method and the
+   * `authorization` and `content-type` headers) and adds `access-control-allow-origin` (the
+   * request's origin) and `access-control-expose-headers: date, retry-after, www-authenticate`
+   * to every answer. Origins that are not loopback get no CORS headers (a preflight from one: 403).
+   * @default false
+   */
+  cors?: boolean;
 }
 
 /**
@@ -56,8 +107,12 @@ export interface EmulatorLogEntry {
  *
  * @example
  * ```ts
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { startEmulator } from '@authwire/testing';
+ *
  * const emulator = await startEmulator();
  * const provider = mastersIndia(emulator.mastersIndia.config());
+ * await provider.getToken();
  * await emulator.close();
  * ```
  */
@@ -66,7 +121,7 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   /** The Masters India mock: config, counters, faults, clock. */
-  readonly mastersIndia: ProviderMock;
+  readonly mastersIndia: ProviderMock<MastersIndiaMockConfig>;
   /** The union-service mock: config, counters, faults, clock. */
   readonly unionService: UnionServiceMock;
   /** Every request answered, in order. */
@@ -91,63 +146,105 @@ async function toRequest(origin: string, incoming: IncomingMessage): Promise<Req
   });
 }
 
-async function send(outgoing: ServerResponse, response: Response): Promise<void> {
+async function send(outgoing: ServerResponse, response: Response, cors: Record<string, string> = {}): Promise<void> {
   // The handlers set `Date` from the provider's (possibly skewed) clock, or none on purpose.
   outgoing.sendDate = false;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(cors)) {
+    if (name === 'vary') headers.append(name, value);
+    else headers.set(name, value);
+  }
   const body = Buffer.from(await response.arrayBuffer());
-  outgoing.writeHead(response.status, [...response.headers].flat());
+  outgoing.writeHead(response.status, [...headers].flat());
   outgoing.end(body);
+}
+
+/** The request's headers as the log keeps them: lower-case names, `authorization` left out. */
+function loggedHeaders(incoming: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value === undefined || name === 'authorization') continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
 }
 
 /**
  * Starts a real HTTP server on a loopback address serving both providers' token endpoints and
  * protected sample endpoints, with the same behaviour as the msw handlers (they are the same
- * handlers): configurable lifetimes and clock, fault injection, call counters and a log.
+ * handlers): configurable lifetimes and clock, fault injection, call counters, a request log
+ * (`log`, `onRequest`), handlers of your own and, with `cors`, calls from browser apps on another
+ * loopback origin.
  *
- * @param options - port, host, credentials, lifetimes, per-provider options
+ * @param options - port, host, credentials, lifetimes, per-provider options, handlers, hooks
  * @returns the running emulator; `close()` stops it
  * @example
  * ```ts
+ * import { withAuth } from '@authwire/core';
+ * import { startEmulator } from '@authwire/testing';
+ * import { unionService } from '@authwire/union-service';
+ *
  * const emulator = await startEmulator({ accessLifetimeMs: 120_000 });
  * const provider = unionService(emulator.unionService.config());
- * const res = await withAuth(provider)(emulator.unionService.protectedUrl);
+ * const res = await withAuth(provider)(emulator.unionService.protectedUrl); // 200
  * await emulator.close();
  * ```
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const { port = 0, host = '127.0.0.1', mastersIndia, unionService, handlers: extra = [], ...shared } = options;
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    mastersIndia,
+    unionService,
+    handlers: extra = [],
+    onRequest,
+    cors = false,
+    ...shared
+  } = options;
   let handlers: RequestHandler[] = [];
   const log: EmulatorLogEntry[] = [];
+
+  /** Answers one request; resolves to the status answered (0: the connection was reset). */
+  async function answer(incoming: IncomingMessage, outgoing: ServerResponse): Promise<number> {
+    try {
+      const request = await toRequest(url, incoming);
+      const allowed = cors ? corsHeaders(request) : undefined;
+      if (cors && isPreflight(request)) {
+        const response = preflightResponse(request);
+        await send(outgoing, response);
+        return response.status;
+      }
+      const response =
+        (await getResponse(handlers, request)) ?? Response.json({ title: 'Not Found', status: 404 }, { status: 404 });
+      if (response.type === 'error') {
+        incoming.socket.destroy(); // a network fault: reset the connection
+        return 0;
+      }
+      await send(outgoing, response, allowed);
+      return response.status;
+    } catch {
+      if (!outgoing.headersSent) outgoing.writeHead(500);
+      outgoing.end();
+      return 500;
+    }
+  }
+
   const server = createServer((incoming, outgoing) => {
     const started = performance.now();
-    const record = (status: number) =>
-      log.push({
+    void answer(incoming, outgoing).then((status) => {
+      const target = new URL(incoming.url ?? '/', url);
+      const entry: EmulatorLogEntry = {
         at: Date.now(),
         method: incoming.method ?? 'GET',
-        path: incoming.url ?? '/',
+        url: target.href,
+        path: `${target.pathname}${target.search}`,
+        headers: loggedHeaders(incoming),
         status,
         durationMs: performance.now() - started,
-      });
-    void (async () => {
-      try {
-        const request = await toRequest(url, incoming);
-        const response = await getResponse(handlers, request);
-        if (response === undefined) {
-          record(404);
-          await send(outgoing, Response.json({ title: 'Not Found', status: 404 }, { status: 404 }));
-        } else if (response.type === 'error') {
-          record(0);
-          incoming.socket.destroy(); // a network fault: reset the connection
-        } else {
-          record(response.status);
-          await send(outgoing, response);
-        }
-      } catch {
-        record(500);
-        if (!outgoing.headersSent) outgoing.writeHead(500);
-        outgoing.end();
-      }
-    })();
+      };
+      log.push(entry);
+      onRequest?.(entry);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

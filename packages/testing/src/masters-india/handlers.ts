@@ -2,6 +2,7 @@ import { HttpResponse, http, type JsonBodyType } from 'msw';
 import { protectedResponse } from '../server/protected-endpoint.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../server/token-server.js';
+import type { MastersIndiaMockConfig } from './mock-config.js';
 
 /**
  * The sample tokens of Masters India's auth documents. Their JOSE header is corrupt (it does
@@ -11,6 +12,8 @@ import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../serv
  * @example
  * ```ts
  * import { readJwtExpiry } from '@authwire/core';
+ * import { MASTERS_INDIA_SAMPLE_TOKENS } from '@authwire/testing';
+ *
  * readJwtExpiry(MASTERS_INDIA_SAMPLE_TOKENS.token); // 1699613843000
  * ```
  */
@@ -27,6 +30,8 @@ export const MASTERS_INDIA_SAMPLE_TOKENS = {
  *
  * @example
  * ```ts
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ *
  * mastersIndiaHandlers({ responseShape: 'refresh token', refresh: false, clockOffsetMs: -7_200_000 });
  * ```
  */
@@ -74,18 +79,18 @@ const missingField = (names: string[]) => Object.fromEntries(names.map((name) =>
  * @example
  * ```ts
  * import { mastersIndiaHandlers } from '@authwire/testing';
- * import { type MastersIndiaConfig, mastersIndia } from '@authwire/masters-india';
+ * import { mastersIndia } from '@authwire/masters-india';
  * import { setupServer } from 'msw/node';
  *
  * const mock = mastersIndiaHandlers({ responseShape: 'refresh token' });
  * const server = setupServer(...mock.handlers);
  * server.listen();
- * const provider = mastersIndia(mock.config({ apiVersion: 'v2' }) as MastersIndiaConfig);
+ * const provider = mastersIndia(mock.config({ apiVersion: 'v2' }));
  * await provider.getToken();
  * mock.server.calls.login; // 1
  * ```
  */
-export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}): ProviderMock {
+export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}): ProviderMock<MastersIndiaMockConfig> {
   const baseUrl = (options.baseUrl ?? 'https://api-platform.mastersindia.co').replace(/\/+$/, '');
   const refreshPath = options.refreshPath ?? '/api/v2/api-token-refresh/';
   const shape = options.responseShape ?? 'refresh_token';

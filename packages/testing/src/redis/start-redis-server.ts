@@ -31,7 +31,15 @@ export async function freePort(): Promise<number> {
  * @returns true when `redis-server --version` runs
  * @example
  * ```ts
- * describe.skipIf(!redisServerInstalled())('against Redis', () => { … });
+ * import { redisServerInstalled, startRedisServer } from '@authwire/testing';
+ * import { describe, it } from 'vitest';
+ *
+ * describe.skipIf(!redisServerInstalled())('against Redis', () => {
+ *   it('starts one', async () => {
+ *     const redis = await startRedisServer();
+ *     await redis.stop();
+ *   });
+ * });
  * ```
  */
 export function redisServerInstalled(): boolean {

@@ -4,6 +4,9 @@
  *
  * @example
  * ```ts
+ * import { fakeClock, unionServiceHandlers } from '@authwire/testing';
+ * import { unionService } from '@authwire/union-service';
+ *
  * const clock = fakeClock();
  * const mock = unionServiceHandlers({ now: clock.now });
  * const provider = unionService(mock.config(), { clock });
@@ -24,6 +27,8 @@ export interface FakeClock {
  * @default start Date.now()
  * @example
  * ```ts
+ * import { fakeClock } from '@authwire/testing';
+ *
  * const clock = fakeClock(Date.parse('2026-01-01T09:00:00Z'));
  * ```
  */

@@ -8,6 +8,8 @@ const encode = (value: unknown) =>
  * @returns `header.payload.signature`
  * @example
  * ```ts
+ * import { fakeJwt } from '@authwire/testing';
+ *
  * fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600 });
  * ```
  */

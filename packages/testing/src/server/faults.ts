@@ -3,6 +3,9 @@
  *
  * @example
  * ```ts
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ *
+ * const mock = mastersIndiaHandlers();
  * mock.server.fail('login', { type: 'status', status: 503 }, 1);   // next login: 503
  * mock.server.fail('refresh', { type: 'network' });                // every refresh: reset
  * mock.server.fail('login', { type: 'delay', ms: 2_000 });         // slow, then normal
@@ -43,8 +46,13 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
  * @returns the faulty response, or `undefined` to answer normally
  * @example
  * ```ts
- * const faulty = await faultResponse(server.takeFault('login'), server.dateHeaders());
- * if (faulty) return faulty;
+ * import { faultResponse, type TokenServer } from '@authwire/testing';
+ *
+ * async function login(server: TokenServer): Promise<Response> {
+ *   const faulty = await faultResponse(server.takeFault('login'), server.dateHeaders());
+ *   if (faulty) return faulty;
+ *   return Response.json({ token: server.issue().access });
+ * }
  * ```
  */
 export async function faultResponse(

@@ -10,7 +10,11 @@ import type { TokenServer } from './token-server.js';
  * @returns the response
  * @example
  * ```ts
- * http.get(`${base}/sample`, ({ request }) => protectedResponse(server, request, 'Bearer'));
+ * import { protectedResponse, TokenServer } from '@authwire/testing';
+ * import { http } from 'msw';
+ *
+ * const server = new TokenServer({}, { accessLifetimeMs: 3_600_000, refreshLifetimeMs: 86_400_000 });
+ * http.get('https://api.acme.test/sample', ({ request }) => protectedResponse(server, request, 'Bearer'));
  * ```
  */
 export async function protectedResponse(server: TokenServer, request: Request, scheme: string): Promise<Response> {

@@ -3,17 +3,24 @@ import type { TokenServer } from './token-server.js';
 
 /**
  * What a provider's msw handlers factory returns: the handlers, the state behind them and the
- * addresses a test needs.
+ * addresses a test needs. `Config` is the config of the provider's factory that `config()`
+ * returns, so that `mastersIndia(mock.config())` compiles as it is.
  *
  * @example
  * ```ts
+ * import { withAuth } from '@authwire/core';
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ * import { setupServer } from 'msw/node';
+ *
  * const mock = mastersIndiaHandlers();
- * server.use(...mock.handlers);
+ * setupServer(...mock.handlers).listen();
+ * const provider = mastersIndia(mock.config({ apiVersion: 'v2' }));
  * await withAuth(provider)(mock.protectedUrl);
- * expect(mock.server.calls.login).toBe(1);
+ * mock.server.calls.login; // 1
  * ```
  */
-export interface ProviderMock {
+export interface ProviderMock<Config = Record<string, unknown>> {
   /** The provider's name, e.g. `'masters-india'`. */
   readonly name: string;
   /** The base URL the handlers answer on. */
@@ -25,6 +32,9 @@ export interface ProviderMock {
   readonly handlers: RequestHandler[];
   /** Credentials, clock, lifetimes, issued tokens, counters and faults. */
   readonly server: TokenServer;
-  /** A config for the provider's factory that logs in to this mock. */
-  config(overrides?: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * A config for the provider's factory that logs in to this mock (its base URL, username and
+   * password); `overrides` replace its fields.
+   */
+  config(overrides?: Partial<Config>): Config;
 }

@@ -6,7 +6,10 @@ import { type Fault, faultResponse } from './faults.js';
  *
  * @example
  * ```ts
- * mastersIndiaHandlers({ accessLifetimeMs: 60_000, now: () => fakeNow, clockOffsetMs: -3_600_000 });
+ * import { fakeClock, mastersIndiaHandlers } from '@authwire/testing';
+ *
+ * const clock = fakeClock();
+ * mastersIndiaHandlers({ accessLifetimeMs: 60_000, now: clock.now, clockOffsetMs: -3_600_000 });
  * ```
  */
 export interface TokenServerOptions {
@@ -51,7 +54,9 @@ export interface IssuedTokens {
  *
  * @example
  * ```ts
- * expect(mock.calls.login).toBe(1);
+ * import type { CallCounts } from '@authwire/testing';
+ *
+ * const calls: CallCounts = { login: 1, refresh: 0, api: 2, apiRejected: 1 };
  * ```
  */
 export interface CallCounts {
@@ -71,7 +76,10 @@ export type FaultTarget = 'login' | 'refresh' | 'api';
  *
  * @example
  * ```ts
- * expect(mock.server.requests[0]).toMatchObject({ operation: 'login', method: 'POST' });
+ * import { unionServiceHandlers } from '@authwire/testing';
+ *
+ * const mock = unionServiceHandlers();
+ * const [first] = mock.server.requests; // after a login: { operation: 'login', method: 'POST', … }
  * ```
  */
 export interface ReceivedTokenRequest {

@@ -6,7 +6,17 @@ import { afterEach, describe, expect, it } from 'vitest';
  *
  * @example
  * ```ts
- * describeStoreConformance({ name: 'file store', create: () => createFileStore({ path: dir }), lock: true });
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { createFileStore } from '@authwire/core/node';
+ * import { describeStoreConformance } from '@authwire/testing/vitest';
+ *
+ * describeStoreConformance({
+ *   name: 'file store',
+ *   create: () => createFileStore({ path: mkdtempSync(join(tmpdir(), 'tokens-')) }),
+ *   lock: true,
+ * });
  * ```
  */
 export interface StoreConformanceOptions {
@@ -82,9 +92,11 @@ function watch(store: TokenStore, key: string): () => Promise<(StoredToken | und
  * @param options - the store's name, factory, cleanup and whether it locks
  * @example
  * ```ts
- * // packages/acme-store/test/conformance.test.ts
+ * // test/conformance.test.ts of a store package
+ * import { createMemoryStore } from '@authwire/core';
  * import { describeStoreConformance } from '@authwire/testing/vitest';
- * describeStoreConformance({ name: 'acme store', create: () => createAcmeStore(), lock: true });
+ *
+ * describeStoreConformance({ name: 'memory store', create: () => createMemoryStore(), lock: false });
  * ```
  */
 export function describeStoreConformance(options: StoreConformanceOptions): void {

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw';
 import { protectedResponse } from '../server/protected-endpoint.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../server/token-server.js';
+import type { UnionServiceMockConfig } from './mock-config.js';
 
 /**
  * Options of {@link unionServiceHandlers}: the shared {@link TokenServerOptions} plus the
@@ -9,6 +10,9 @@ import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../serv
  *
  * @example
  * ```ts
+ * import { fakeClock, unionServiceHandlers } from '@authwire/testing';
+ *
+ * const clock = fakeClock();
  * unionServiceHandlers({ casing: 'camel', refreshLifetimeMs: 12 * 3_600_000, now: clock.now });
  * ```
  */
@@ -48,34 +52,19 @@ export interface UnionServiceHandlersOptions extends TokenServerOptions {
  *
  * @example
  * ```ts
- * const mock = unionServiceHandlers();
- * server.use(...mock.handlers);
- * expect(mock.server.requests.map((r) => r.operation)).toEqual(['login']);
+ * import { type UnionServiceMock, unionServiceHandlers } from '@authwire/testing';
+ *
+ * const mock: UnionServiceMock = unionServiceHandlers();
+ * mock.tokenUrl; // 'https://union-uat.ist-pay.com/union-service/auth/token'
+ * mock.refreshUrl; // 'https://union-uat.ist-pay.com/union-service/auth/refresh-token'
  * ```
  */
-export interface UnionServiceMock extends ProviderMock {
+export interface UnionServiceMock extends ProviderMock<UnionServiceMockConfig> {
   /** `{baseUrl}{pathPrefix}/auth/token`, without the query. */
   readonly tokenUrl: string;
   /** `{baseUrl}{pathPrefix}/auth/refresh-token`, without the query. */
   readonly refreshUrl: string;
-  /** A config for `unionService` that logs in to this mock; `overrides` replace its fields. */
-  config(overrides?: Record<string, unknown>): UnionServiceMockConfig;
 }
-
-/**
- * What {@link UnionServiceMock.config} returns: a `unionService` config pointing at the mock.
- *
- * @example
- * ```ts
- * const provider = unionService(mock.config({ apiVersion: '2.0' }));
- * ```
- */
-export type UnionServiceMockConfig = Record<string, unknown> & {
-  baseUrl: string;
-  pathPrefix: string;
-  username: string;
-  password: string;
-};
 
 const HOUR = 3_600_000;
 const PROBLEM = { 'content-type': 'application/vnd.restful+json' };
@@ -95,11 +84,16 @@ const JSON_TYPES = /^(?:application\/(?:json|json-patch\+json|[\w.+-]+\+json)|te
  * @returns the handlers, the {@link TokenServer} behind them and what a test needs
  * @example
  * ```ts
+ * import { fakeClock, unionServiceHandlers } from '@authwire/testing';
+ * import { unionService } from '@authwire/union-service';
+ * import { setupServer } from 'msw/node';
+ *
+ * const clock = fakeClock();
  * const mock = unionServiceHandlers({ now: clock.now });
- * server.use(...mock.handlers);
+ * setupServer(...mock.handlers).listen();
  * const provider = unionService(mock.config(), { clock });
  * await provider.getToken();
- * expect(mock.server.calls).toMatchObject({ login: 1, refresh: 0 });
+ * mock.server.calls; // { login: 1, refresh: 0, api: 0, apiRejected: 0 }
  * ```
  */
 export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}): UnionServiceMock {
@@ -223,14 +217,13 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
     tokenUrl,
     refreshUrl,
     server,
-    config: (overrides = {}) =>
-      ({
-        baseUrl,
-        pathPrefix,
-        username: server.username,
-        password: server.password,
-        ...overrides,
-      }) as UnionServiceMockConfig,
+    config: (overrides = {}) => ({
+      baseUrl,
+      pathPrefix,
+      username: server.username,
+      password: server.password,
+      ...overrides,
+    }),
     handlers: [
       http.post(tokenUrl, async ({ request }) => {
         const received = await receive('login', request);

@@ -1,13 +1,26 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
+type Server = ReturnType<typeof setupServer>;
+
+// msw intercepts through one global patch per process: a second server closing would stop the
+// first one's interception. So a test file has one server, shared by every caller (the suites of
+// this package too), listening while any scope that asked for it runs.
+let shared: { server: Server; scopes: number } | undefined;
+
 /**
- * Starts an msw server for the calling test file: it listens before the tests (unhandled
- * requests are errors), drops per-test handlers and listeners after each, and closes at the end.
+ * The msw server of the calling test file: it listens before the tests of the calling scope
+ * (unhandled requests are errors), drops per-test handlers and listeners after each, and closes
+ * once the last scope that asked for it is done. Every call in a file — yours, and those of
+ * `describeAdapterConformance` — gets the same server, so they never stop each other.
  *
  * @returns the server: `server.use(...mock.handlers)` in each test
  * @example
  * ```ts
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ * import { useMswServer } from '@authwire/testing/vitest';
+ * import { it } from 'vitest';
+ *
  * const server = useMswServer();
  * it('logs in', async () => {
  *   const mock = mastersIndiaHandlers();
@@ -15,13 +28,18 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
  * });
  * ```
  */
-export function useMswServer(): ReturnType<typeof setupServer> {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => {
-    server.resetHandlers();
-    server.events.removeAllListeners();
+export function useMswServer(): Server {
+  shared ??= { server: setupServer(), scopes: 0 };
+  const state = shared;
+  beforeAll(() => {
+    if (state.scopes++ === 0) state.server.listen({ onUnhandledRequest: 'error' });
   });
-  afterAll(() => server.close());
-  return server;
+  afterEach(() => {
+    state.server.resetHandlers();
+    state.server.events.removeAllListeners();
+  });
+  afterAll(() => {
+    if (--state.scopes === 0) state.server.close();
+  });
+  return state.server;
 }

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { type AccessToken, isAuthError, type ProviderFactory, type TokenProvider, withAuth } from '@authwire/core';
 import {
-  type AccessToken,
-  type AuthEvent,
-  createMemoryStore,
-  isAuthError,
-  type ProviderFactory,
-  type TokenProvider,
-  withAuth,
-} from '@authwire/core';
+  type FakeClock,
+  type Fault,
+  fakeClock,
+  mockedProvider,
+  type ProviderMock,
+  type TokenServerOptions,
+} from '@authwire/testing';
+import { useMswServer } from '@authwire/testing/vitest';
 import { describe, expect, it } from 'vitest';
-import { type FakeClock, fakeClock } from '../server/fake-clock.js';
-import type { Fault } from '../server/faults.js';
-import type { ProviderMock } from '../server/provider-mock.js';
-import type { TokenServerOptions } from '../server/token-server.js';
-import { useMswServer } from '../vitest/use-msw-server.js';
 import { exposedText, secretsIn } from './exposed-text.js';
 import { rejection } from './rejection.js';
 
@@ -119,18 +115,14 @@ export function describeSecretsAudit(options: SecretsAuditOptions): void {
       // Shaped like a field name, so that an answer keyed by it looks like a field error.
       ['a password shaped like a field name', `Secret${randomUUID().replace(/-/g, '')}`],
     ])('%s never shows in errors, causes, events or the provider, even when echoed', async (_label, password) => {
-      const clock = fakeClock(options.start);
-      const mock = options.mock({ now: clock.now, password, accessLifetimeMs: HOUR, ...options.server });
-      server.use(...mock.handlers);
-      const events: AuthEvent[] = [];
+      const { clock, mock, events, cold } = mockedProvider({
+        factory,
+        mock: (onClock) => options.mock({ ...onClock, password, accessLifetimeMs: HOUR, ...options.server }),
+        msw: server,
+        clock: fakeClock(options.start),
+      });
       const make = (overrides: Record<string, unknown> = {}, renewalTimeoutMs = 5000) =>
-        factory(mock.config(overrides), {
-          clock,
-          store: createMemoryStore({ now: clock.now }),
-          onEvent: (event) => events.push(event),
-          retry: { limit: 0 },
-          renewalTimeoutMs,
-        });
+        cold(overrides, { renewalTimeoutMs });
       const provider = make();
       const tokens: AccessToken[] = [await provider.getToken()];
       const errors: unknown[] = [];

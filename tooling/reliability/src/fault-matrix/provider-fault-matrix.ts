@@ -1,5 +1,5 @@
-import type { Fault } from '../server/faults.js';
-import type { TokenServer } from '../server/token-server.js';
+import type { Fault, TokenServer } from '@authwire/testing';
+import { MAX_RETRY_AFTER_MS } from '../oracles/core-rules.js';
 import {
   answer,
   answerAs,
@@ -121,7 +121,7 @@ function rows(target: FaultCase['target'], provider: ProviderFaults): FaultCase[
       '429 with an absurd Retry-After (1e12 s): waits 1 h at most',
       faults.status(429, undefined, { 'retry-after': '1000000000000' }),
       'RATE_LIMITED',
-      { status: 429, retryAfterMs: HOUR },
+      { status: 429, retryAfterMs: MAX_RETRY_AFTER_MS },
     ),
     ...provider.serverErrors(target),
     failing(target, '500 is not retried (retry limit 2)', faults.status(500), 'PROVIDER_UNAVAILABLE', {

@@ -1,4 +1,4 @@
-import type { TokenServer } from '../server/token-server.js';
+import type { TokenServer } from '@authwire/testing';
 import { answer, failing, fallingBack, faults, ONE_LOGIN, refused, succeeding } from './build-fault-case.js';
 import type { FaultCase } from './fault-case.js';
 import { faultMatrix } from './provider-fault-matrix.js';

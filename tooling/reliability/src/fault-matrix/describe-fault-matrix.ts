@@ -9,13 +9,12 @@ import {
   type StoredToken,
   type TokenStore,
 } from '@authwire/core';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fakeClock } from '../server/fake-clock.js';
-import type { ProviderMock } from '../server/provider-mock.js';
-import type { TokenServerOptions } from '../server/token-server.js';
+import { fakeClock, mockedProvider, type ProviderMock, type TokenServerOptions } from '@authwire/testing';
+import { useMswServer } from '@authwire/testing/vitest';
+import type { SetupServer } from 'msw/node';
+import { describe, expect, it } from 'vitest';
 import type { FaultCase, UpstreamCalls } from './fault-case.js';
-import { cooldownOf, renderFaultMatrix } from './render-fault-matrix.js';
+import { cooldownOf, MIN_RETRY_INTERVAL_MS, renderFaultMatrix } from './render-fault-matrix.js';
 
 /**
  * What {@link describeFaultMatrix} runs: an adapter's factory, its msw mock and its rows.
@@ -80,27 +79,23 @@ function recordingStore(now: () => number): RecordingStore {
  */
 export function describeFaultMatrix(options: FaultMatrixOptions): void {
   const name = options.factory.providerName;
-  const server = setupServer();
 
-  async function run(row: FaultCase) {
+  async function run(server: SetupServer, row: FaultCase) {
     const clock = fakeClock(START);
-    const mock = options.mock({
-      now: clock.now,
-      password: PASSWORD,
-      accessLifetimeMs: HOUR,
-      refreshLifetimeMs: 7 * 24 * HOUR,
-      ...row.server,
-    });
-    server.use(...mock.handlers);
     const store = recordingStore(clock.now);
-    const events: AuthEvent[] = [];
-    const provider = options.factory(mock.config(), {
+    const { mock, events, provider } = mockedProvider({
+      factory: options.factory,
+      mock: (onClock) =>
+        options.mock({
+          ...onClock,
+          password: PASSWORD,
+          accessLifetimeMs: HOUR,
+          refreshLifetimeMs: 7 * 24 * HOUR,
+          ...row.server,
+        }),
+      msw: server,
       clock,
-      store,
-      onEvent: (event) => events.push(event),
-      retry: { limit: 0 },
-      requestTimeoutMs: 5000,
-      ...row.options,
+      options: { store, requestTimeoutMs: 5000, minRetryIntervalMs: MIN_RETRY_INTERVAL_MS, ...row.options },
     });
     const upstream = (): UpstreamCalls => {
       const operations = mock.server.requests.map((request) => request.operation);
@@ -212,13 +207,11 @@ export function describeFaultMatrix(options: FaultMatrixOptions): void {
   }
 
   describe(`${name}: fault matrix`, () => {
-    beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-    afterEach(() => server.resetHandlers());
-    afterAll(() => server.close());
+    const server = useMswServer();
 
     for (const [index, row] of options.cases.entries()) {
       const outcome = row.expected === 'ok' ? (row.fallbackFrom ? `ok after ${row.fallbackFrom}` : 'ok') : row.expected;
-      it(`#${index + 1} ${row.target}: ${row.name} → ${outcome}`, () => run(row));
+      it(`#${index + 1} ${row.target}: ${row.name} → ${outcome}`, () => run(server, row));
     }
   });
 }

@@ -1,7 +1,5 @@
 import type { AuthErrorCode } from '@authwire/core';
-import { fakeJwt } from '../server/fake-jwt.js';
-import type { Fault } from '../server/faults.js';
-import type { TokenServer } from '../server/token-server.js';
+import { type Fault, fakeJwt, type TokenServer } from '@authwire/testing';
 import type { FaultCase, UpstreamCalls } from './fault-case.js';
 
 /** One login request. */

@@ -1,4 +1,4 @@
-import type { TokenServer } from '../server/token-server.js';
+import type { TokenServer } from '@authwire/testing';
 import {
   answer,
   failing,

@@ -1,20 +1,24 @@
+import { coolDownMs } from '../oracles/core-rules.js';
 import type { FaultCase, UpstreamCalls } from './fault-case.js';
 
-const TRANSIENT = new Set(['PROVIDER_UNAVAILABLE', 'RATE_LIMITED']);
+/** The `minRetryIntervalMs` of every provider the fault matrix runs. */
+export const MIN_RETRY_INTERVAL_MS = 1000;
 
 /**
- * How long a provider refuses to call upstream again after the row's failure: the
- * `minRetryIntervalMs` default (1 s) or `Retry-After`, for transient codes; none otherwise.
+ * How long a provider refuses to call upstream again after the row's failure, by core's rule:
+ * {@link MIN_RETRY_INTERVAL_MS} or `Retry-After`, whichever is longer, for transient codes; none
+ * otherwise (and none after a success).
  *
- * @param row - a failing row
+ * @param row - a row
  * @returns milliseconds
  * @example
  * ```ts
- * cooldownOf({ expected: 'RATE_LIMITED', retryAfterMs: 30_000, ...row }); // 30_000
+ * cooldownOf({ expected: 'RATE_LIMITED', retryAfterMs: 30_000 }); // 30_000
  * ```
  */
 export function cooldownOf(row: Pick<FaultCase, 'expected' | 'retryAfterMs'>): number {
-  return TRANSIENT.has(row.expected) ? Math.max(1000, row.retryAfterMs ?? 0) : 0;
+  if (row.expected === 'ok') return 0;
+  return coolDownMs({ code: row.expected, retryAfterMs: row.retryAfterMs }, MIN_RETRY_INTERVAL_MS);
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -1,6 +1,5 @@
 import type { AccessToken, AuthErrorCode } from '@authwire/core';
-import type { Fault } from '../server/faults.js';
-import type { TokenServer, TokenServerOptions } from '../server/token-server.js';
+import type { Fault, TokenServer, TokenServerOptions } from '@authwire/testing';
 
 /**
  * Upstream token requests, by operation.
@@ -17,8 +16,8 @@ export interface UpstreamCalls {
 
 /**
  * One row of an adapter's fault matrix: what goes wrong on which token operation, and what the
- * provider must do about it. `describeFaultMatrix` (from `@authwire/testing/vitest`) runs the
- * rows; `renderFaultMatrix` prints them for `docs/reliability.md`.
+ * provider must do about it. `describeFaultMatrix` runs the rows; `renderFaultMatrix` prints
+ * them for `docs/reliability.md`.
  *
  * A `login` row injects its fault into a cold login. A `refresh` row first logs in, then moves
  * the clock to that token's expiry, so that the renewal under test is a refresh (which may

@@ -1,5 +1,5 @@
-import { isAuthError, type ProviderFactory } from '@authwire/core';
-import type { Arbitrary, default as FastCheck } from 'fast-check';
+import { isAuthError, isLoopbackHost, type ProviderFactory } from '@authwire/core';
+import fc, { type Arbitrary } from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -30,14 +30,13 @@ export interface GeneratedConfig {
  * Passwords no message could hold by coincidence: 8 to 24 ASCII characters, 8 or more of them
  * not blank, not all the same.
  *
- * @param fc - the fast-check module of the calling test (`import fc from 'fast-check'`)
  * @returns an arbitrary of such passwords
  * @example
  * ```ts
- * const password = passwordArbitrary(fc);
+ * const password = passwordArbitrary();
  * ```
  */
-export function passwordArbitrary(fc: typeof FastCheck): Arbitrary<string> {
+export function passwordArbitrary(): Arbitrary<string> {
   return fc
     .string({ unit: 'grapheme-ascii', minLength: 8, maxLength: 24 })
     .filter((value) => value.trim().length >= 8 && new Set(value).size > 3);
@@ -50,14 +49,13 @@ export function passwordArbitrary(fc: typeof FastCheck): Arbitrary<string> {
  * a raw `TypeError` on them; packages/core/test/properties.test.ts pins the fix): spread these
  * into a `fc.oneof` with the adapter's other candidates.
  *
- * @param fc - the fast-check module of the calling test (`import fc from 'fast-check'`)
  * @returns the arbitraries, to spread into `fc.oneof`
  * @example
  * ```ts
- * const baseUrl = fc.oneof(...baseUrlArbitraries(fc), fc.integer());
+ * const baseUrl = fc.oneof(...baseUrlArbitraries(), fc.integer());
  * ```
  */
-export function baseUrlArbitraries(fc: typeof FastCheck): Arbitrary<string>[] {
+export function baseUrlArbitraries(): Arbitrary<string>[] {
   return [
     fc.webUrl({ withQueryParameters: true, withFragments: true }),
     fc
@@ -75,19 +73,15 @@ export function baseUrlArbitraries(fc: typeof FastCheck): Arbitrary<string>[] {
  * two unknown keys, and sometimes a password — a string, or one in a list or an object, which
  * no error may echo.
  *
- * @param fc - the fast-check module of the calling test (`import fc from 'fast-check'`)
  * @param fields - the adapter's config fields, each an arbitrary of good and bad values
  * @returns an arbitrary of {@link GeneratedConfig}s
  * @example
  * ```ts
- * const configs = configArbitrary(fc, { username: fc.string(), baseUrl: fc.oneof(...baseUrlArbitraries(fc)) });
+ * const configs = configArbitrary({ username: fc.string(), baseUrl: fc.oneof(...baseUrlArbitraries()) });
  * ```
  */
-export function configArbitrary(
-  fc: typeof FastCheck,
-  fields: Record<string, Arbitrary<unknown>>,
-): Arbitrary<GeneratedConfig> {
-  const password = passwordArbitrary(fc);
+export function configArbitrary(fields: Record<string, Arbitrary<unknown>>): Arbitrary<GeneratedConfig> {
+  const password = passwordArbitrary();
   return fc
     .tuple(
       fc.dictionary(fc.string(), fc.anything({ maxDepth: 2 }), { maxKeys: 2 }),
@@ -106,15 +100,6 @@ export function configArbitrary(
     }));
 }
 
-/** Whether a hostname is this machine: `localhost`, `*.localhost`, `[::1]` or `127.x.y.z`. */
-function isLoopbackHost(hostname: string): boolean {
-  return (
-    ['localhost', '[::1]'].includes(hostname) ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
-    hostname.endsWith('.localhost')
-  );
-}
-
 /** Runs `build`, returning its value or its error. */
 function attempt<T>(build: () => T): { value: T } | { error: unknown } {
   try {
@@ -129,12 +114,10 @@ function attempt<T>(build: () => T): { value: T } | { error: unknown } {
  *
  * @example
  * ```ts
- * const options: ConfigPropertyOptions = { fc, factory: mastersIndia, providerName: 'masters-india', configs };
+ * const options: ConfigPropertyOptions = { factory: mastersIndia, providerName: 'masters-india', configs };
  * ```
  */
 export interface ConfigPropertyOptions {
-  /** The fast-check module of the calling test (`import fc from 'fast-check'`). */
-  fc: typeof FastCheck;
   /** The adapter package's factory, e.g. `mastersIndia`; it is called with any config. */
   // biome-ignore lint/suspicious/noExplicitAny: any provider's config
   factory: ProviderFactory<any>;
@@ -154,11 +137,11 @@ export interface ConfigPropertyOptions {
  * @param options - the factory and the configs
  * @example
  * ```ts
- * describeConfigProperties('mastersIndia', { fc, factory: mastersIndia, providerName: 'masters-india', configs });
+ * describeConfigProperties('mastersIndia', { factory: mastersIndia, providerName: 'masters-india', configs });
  * ```
  */
 export function describeConfigProperties(name: string, options: ConfigPropertyOptions): void {
-  const { fc, factory, providerName, configs } = options;
+  const { factory, providerName, configs } = options;
 
   describe(`${name}: config properties`, () => {
     it('any config gives a provider or CONFIG_INVALID, never echoing the password', () => {

@@ -1,16 +1,11 @@
-import {
-  type AccessToken,
-  type AuthErrorCode,
-  createMemoryStore,
-  isAuthError,
-  type ProviderFactory,
-} from '@authwire/core';
-import type { Arbitrary, default as FastCheck } from 'fast-check';
+import { type AccessToken, createMemoryStore, isAuthError, type ProviderFactory } from '@authwire/core';
+import { fakeClock } from '@authwire/testing';
+import { useMswServer } from '@authwire/testing/vitest';
+import fc, { type Arbitrary } from 'fast-check';
 import { HttpResponse, http } from 'msw';
 import type { SetupServerApi } from 'msw/node';
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '../server/fake-clock.js';
-import { useMswServer } from '../vitest/use-msw-server.js';
+import type { AnswerCode } from '../oracles/renewal-outcome.js';
 
 /**
  * What a token endpoint answers in one run of a property: any status, any bytes, any headers.
@@ -25,16 +20,6 @@ export interface TokenAnswer {
   body: Uint8Array;
   headers: Record<string, string>;
 }
-
-/**
- * What a renewal may end in: `'ok'` (a token) or the code of the `AuthError` it rejects with.
- *
- * @example
- * ```ts
- * const outcome: AnswerCode = answer.status === 429 ? 'RATE_LIMITED' : 'ok';
- * ```
- */
-export type AnswerCode = AuthErrorCode | 'ok';
 
 /**
  * The answers {@link tokenAnswerArbitrary} draws from, beyond those every provider gets
@@ -73,19 +58,18 @@ const json = (value: unknown) => encode(JSON.stringify(value) ?? '');
  * (weighted up), the provider's other bodies, arbitrary JSON, arbitrary values and arbitrary
  * bytes, with any status that may carry a body and odd headers.
  *
- * @param fc - the fast-check module of the calling test (`import fc from 'fast-check'`)
  * @param space - the provider's statuses, content types and bodies
  * @returns an arbitrary of {@link TokenAnswer}s
  * @example
  * ```ts
- * const answers = tokenAnswerArbitrary(fc, {
+ * const answers = tokenAnswerArbitrary({
  *   statuses: [201, 400, 401, 429, 500, 503],
  *   contentTypes: ['application/json', 'text/html'],
  *   tokenFields: fc.record({ token: fc.string() }, { requiredKeys: [] }),
  * });
  * ```
  */
-export function tokenAnswerArbitrary(fc: typeof FastCheck, space: TokenAnswerSpace): Arbitrary<TokenAnswer> {
+export function tokenAnswerArbitrary(space: TokenAnswerSpace): Arbitrary<TokenAnswer> {
   const status = fc.oneof(
     { weight: 3, arbitrary: fc.constant(200) },
     { weight: 2, arbitrary: fc.constantFrom(...space.statuses) },
@@ -166,25 +150,6 @@ export function replyWith(answer: TokenAnswer): Response {
 }
 
 /**
- * The code DESIGN.md maps a refused token request's status to.
- *
- * @param status - a status that is not 2xx
- * @returns `RATE_LIMITED` (429), `PROVIDER_UNAVAILABLE` (5xx), `INVALID_REQUEST` (400, 422),
- *   `INVALID_CREDENTIALS` (401, 403) or `UNEXPECTED_RESPONSE` (anything else)
- * @example
- * ```ts
- * codeOfStatus(503); // 'PROVIDER_UNAVAILABLE'
- * ```
- */
-export function codeOfStatus(status: number): AuthErrorCode {
-  if (status === 429) return 'RATE_LIMITED';
-  if (status >= 500) return 'PROVIDER_UNAVAILABLE';
-  if (status === 400 || status === 422) return 'INVALID_REQUEST';
-  if (status === 401 || status === 403) return 'INVALID_CREDENTIALS';
-  return 'UNEXPECTED_RESPONSE';
-}
-
-/**
  * Settles `promise`, throwing if it has not settled within `ms` of real time: a property test's
  * guard against a hang.
  *
@@ -234,7 +199,7 @@ export interface FoundToken {
  * @example
  * ```ts
  * const options: ParserPropertyOptions<FoundToken> = {
- *   fc, factory: mastersIndia, config: { username: 'u', password: 'pw' }, start: START, answers,
+ *   factory: mastersIndia, config: { username: 'u', password: 'pw' }, start: START, answers,
  *   tokenIn, checkToken,
  *   login: { url: LOGIN_URL, codes: loginCode },
  *   refresh: { url: REFRESH_URL, first, refusal: { status: 206, body: { error: 'refused' } }, codes: refreshCode },
@@ -242,8 +207,6 @@ export interface FoundToken {
  * ```
  */
 export interface ParserPropertyOptions<Found extends FoundToken> {
-  /** The fast-check module of the calling test (`import fc from 'fast-check'`). */
-  fc: typeof FastCheck;
   /** The adapter package's factory, e.g. `mastersIndia`. */
   // biome-ignore lint/suspicious/noExplicitAny: any provider's config
   factory: ProviderFactory<any>;
@@ -312,7 +275,7 @@ export function tokenAnswerProperties<Found extends FoundToken>(
   server: Pick<SetupServerApi, 'resetHandlers'>,
   options: ParserPropertyOptions<Found>,
 ): { login: () => Promise<void>; refresh: () => Promise<void> } {
-  const { fc, answers, start, login, refresh } = options;
+  const { answers, start, login, refresh } = options;
   const runs = options.runs ?? 120;
 
   function makeProvider() {
@@ -394,7 +357,7 @@ export function tokenAnswerProperties<Found extends FoundToken>(
  * @example
  * ```ts
  * describeParserProperties('mastersIndia', {
- *   fc, factory: mastersIndia, config: { username: 'u', password: 'pw' }, start: START, answers,
+ *   factory: mastersIndia, config: { username: 'u', password: 'pw' }, start: START, answers,
  *   tokenIn, checkToken,
  *   login: { url: LOGIN_URL, codes: loginCode },
  *   refresh: { url: REFRESH_URL, first, refusal: { status: 206, body: { error: 'refused' } }, codes: refreshCode },
