@@ -12,7 +12,10 @@ import { DELETE_IF_VERSION, RELEASE_IF_OWNER, SET_IF_NEWER } from './scripts.js'
  *
  * @example
  * ```ts
- * const client: RedisClientLike = await createClient({ url: process.env.REDIS_URL }).connect();
+ * import type { RedisClientLike } from '@authwire/redis';
+ * import { createClient } from 'redis';
+ *
+ * const client: RedisClientLike = await createClient({ url: 'redis://127.0.0.1:6379' }).connect();
  * ```
  */
 export interface RedisClientLike {
@@ -25,6 +28,8 @@ export interface RedisClientLike {
  *
  * @example
  * ```ts
+ * import { createRedisStore } from '@authwire/redis';
+ *
  * createRedisStore({ url: 'redis://redis.internal:6379/2', prefix: 'billing:authwire:' });
  * ```
  */
@@ -74,6 +79,8 @@ export interface RedisStoreOptions {
  *
  * @example
  * ```ts
+ * import { createRedisStore, type RedisTokenStore } from '@authwire/redis';
+ *
  * const store: RedisTokenStore = createRedisStore({ url: process.env.REDIS_URL! });
  * await store.close();
  * ```
@@ -135,7 +142,7 @@ function checkOptions(options: RedisStoreOptions): void {
  * import { mastersIndia } from '@authwire/masters-india';
  *
  * const store = createRedisStore({ url: process.env.REDIS_URL! });
- * const provider = mastersIndia(config, { store, onEvent: (e) => e.type === 'store-error' && log.warn(e) });
+ * const provider = mastersIndia(config, { store, onEvent: (e) => e.type === 'store-error' && console.warn(e.message) });
  * // … on shutdown
  * await store.close();
  * ```

@@ -5,6 +5,8 @@ import { type AuthErrorCode, AuthErrorCodes } from './codes.js';
  *
  * @example
  * ```ts
+ * import { AuthError } from '@authwire/core';
+ *
  * new AuthError('RATE_LIMITED', 'slow down', { provider: 'acme', status: 429, retryAfterMs: 5000 });
  * ```
  */
@@ -23,6 +25,8 @@ export interface AuthErrorOptions {
  *
  * @example
  * ```ts
+ * import { isAuthError } from '@authwire/core';
+ *
  * try {
  *   await provider.getToken();
  * } catch (e) {
@@ -76,7 +80,13 @@ const CODES: ReadonlySet<unknown> = new Set(Object.values(AuthErrorCodes));
  * @returns true for an AuthError of any copy of `@authwire/core`
  * @example
  * ```ts
- * catch (e) { if (isAuthError(e) && e.code === 'ABORTED') return; throw e; }
+ * import { isAuthError } from '@authwire/core';
+ *
+ * try {
+ *   await provider.getToken({ signal: AbortSignal.timeout(2_000) });
+ * } catch (e) {
+ *   if (!isAuthError(e) || e.code !== 'ABORTED') throw e; // a wait given up is not a failure
+ * }
  * ```
  */
 export function isAuthError(error: unknown): error is AuthError {

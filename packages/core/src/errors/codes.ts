@@ -3,7 +3,14 @@
  *
  * @example
  * ```ts
- * if (isAuthError(e) && e.code === AuthErrorCodes.INVALID_CREDENTIALS) alertOps();
+ * import { AuthErrorCodes, isAuthError } from '@authwire/core';
+ *
+ * try {
+ *   await provider.getToken();
+ * } catch (e) {
+ *   if (isAuthError(e) && e.code === AuthErrorCodes.INVALID_CREDENTIALS) console.error('fix the credentials');
+ *   throw e;
+ * }
  * ```
  */
 export const AuthErrorCodes = {

@@ -12,7 +12,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * @returns after the delay
  * @example
  * ```ts
- * for (let attempt = 0; !(await tryLock()); attempt++) await backoff(attempt, 20, 500, deadline);
+ * import { open } from 'node:fs/promises';
+ * import { backoff } from '@authwire/core/node';
+ *
+ * const tryLock = () => open('/tmp/my-app.lock', 'wx').then((file) => file.close().then(() => true), () => false);
+ * const deadline = Date.now() + 5_000;
+ * for (let attempt = 0; !(await tryLock()); attempt++) {
+ *   if (Date.now() >= deadline) throw new Error('the lock is still taken');
+ *   await backoff(attempt, 20, 500, deadline);
+ * }
  * ```
  */
 export async function backoff(attempt: number, initialMs: number, maxMs: number, deadline: number): Promise<void> {

@@ -11,6 +11,8 @@ import { acquireLockFile, type LockFileSettings } from './lock-file.js';
  *
  * @example
  * ```ts
+ * import { createFileStore } from '@authwire/core/node';
+ *
  * createFileStore({ path: '/var/lib/my-app/tokens', lockStaleMs: 5_000 });
  * ```
  */

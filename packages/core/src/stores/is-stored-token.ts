@@ -18,8 +18,12 @@ const isString = (value: unknown): value is string => typeof value === 'string';
  *   `credential`
  * @example
  * ```ts
- * const entry: unknown = JSON.parse(raw);
- * return isStoredToken(entry) ? entry : undefined;
+ * import { isStoredToken, type StoredToken } from '@authwire/core';
+ *
+ * function parseEntry(raw: string): StoredToken | undefined {
+ *   const entry: unknown = JSON.parse(raw);
+ *   return isStoredToken(entry) ? entry : undefined;
+ * }
  * ```
  */
 export function isStoredToken(value: unknown): value is StoredToken {

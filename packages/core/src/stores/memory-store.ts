@@ -5,7 +5,11 @@ import type { StoredToken, TokenStore } from '../types/store.js';
  *
  * @example
  * ```ts
- * createMemoryStore({ now: () => fakeNow });
+ * import { createMemoryStore } from '@authwire/core';
+ *
+ * let now = Date.parse('2026-01-01T00:00:00Z');
+ * const store = createMemoryStore({ now: () => now });
+ * now += 3_600_000; // entries age with this clock, not the system's
  * ```
  */
 export interface MemoryStoreOptions {
@@ -26,6 +30,9 @@ export interface MemoryStoreOptions {
  *   `delete(key, version)` removes the entry only while it has that version
  * @example
  * ```ts
+ * import { createMemoryStore } from '@authwire/core';
+ * import { mastersIndia } from '@authwire/masters-india';
+ *
  * const provider = mastersIndia(config, { store: createMemoryStore() });
  * ```
  */
@@ -64,6 +71,8 @@ let shared: TokenStore | undefined;
  * @returns the same store on every call
  * @example
  * ```ts
+ * import { mastersIndia } from '@authwire/masters-india';
+ *
  * const a = mastersIndia(config); // uses sharedMemoryStore()
  * const b = mastersIndia(config); // same account: shares a's token and renewals
  * ```

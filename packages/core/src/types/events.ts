@@ -11,6 +11,8 @@ interface EventBase {
  *
  * @example
  * ```ts
+ * import { mastersIndia } from '@authwire/masters-india';
+ *
  * const provider = mastersIndia(config, {
  *   onEvent: (e) => console.log(e.type, e.provider, 'durationMs' in e ? e.durationMs : ''),
  * });

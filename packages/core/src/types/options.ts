@@ -6,6 +6,8 @@ import type { TokenStore } from './store.js';
  *
  * @example
  * ```ts
+ * import type { Clock } from '@authwire/core';
+ *
  * let now = Date.parse('2026-01-01T00:00:00Z');
  * const clock: Clock = { now: () => now };
  * ```
@@ -20,9 +22,13 @@ export interface Clock {
  *
  * @example
  * ```ts
+ * import { createMemoryStore } from '@authwire/core';
+ * import { mastersIndia } from '@authwire/masters-india';
+ *
+ * const renewals = new Map<string, number>();
  * const provider = mastersIndia(config, {
  *   store: createMemoryStore(),
- *   onEvent: (event) => metrics.count(event.type),
+ *   onEvent: (event) => renewals.set(event.type, (renewals.get(event.type) ?? 0) + 1),
  *   refreshWindowMs: 60_000,
  * });
  * ```

@@ -5,7 +5,13 @@ import type { AccessToken } from './token.js';
  *
  * @example
  * ```ts
- * const entry: StoredToken = { token, obtainedAt: Date.now(), version: 1 };
+ * import type { StoredToken } from '@authwire/core';
+ *
+ * const entry: StoredToken = {
+ *   token: { value: 'eyJ…', scheme: 'JWT', expiresAt: Date.now() + 3_600_000 },
+ *   obtainedAt: Date.now(),
+ *   version: 1,
+ * };
  * ```
  */
 export interface StoredToken {
@@ -41,8 +47,11 @@ export type ReleaseLock = () => Promise<void>;
  *
  * @example
  * ```ts
+ * import { createMemoryStore, type TokenStore } from '@authwire/core';
+ * import { unionService } from '@authwire/union-service';
+ *
  * const store: TokenStore = createMemoryStore();
- * const provider = unionService(config, { store });
+ * const provider = unionService({ baseUrl: 'https://union-uat.ist-pay.com', username, password }, { store });
  * ```
  */
 export interface TokenStore {

@@ -40,6 +40,8 @@ export interface GetTokenOptions {
  *
  * @example
  * ```ts
+ * import { mastersIndia } from '@authwire/masters-india';
+ *
  * const provider = mastersIndia({ username, password });
  * const header = await provider.getAuthorizationHeader(); // 'JWT eyJ…'
  * ```

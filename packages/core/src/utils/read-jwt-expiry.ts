@@ -9,8 +9,14 @@ import { jwtDecode } from 'jwt-decode';
  * @returns `exp` × 1000 on the issuer's clock, or `undefined` when absent or unreadable
  * @example
  * ```ts
- * const exp = readJwtExpiry(body.token);
- * const expiresAt = exp === undefined ? res.sentAt + DAY : exp - res.clockOffsetMs;
+ * import { readJwtExpiry, type TokenResponse } from '@authwire/core';
+ *
+ * const DAY = 86_400_000;
+ * // When a JWT from a token answer expires, on the local clock; a day after sending when it does not say.
+ * const expiresAtOf = (jwt: string, res: TokenResponse) => {
+ *   const exp = readJwtExpiry(jwt);
+ *   return exp === undefined ? res.sentAt + DAY : exp - res.clockOffsetMs;
+ * };
  * ```
  */
 export function readJwtExpiry(jwt: string): number | undefined {
