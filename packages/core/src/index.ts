@@ -16,6 +16,7 @@ export type { AuthErrorOptions } from './errors/auth-error.js';
 export { AuthError, isAuthError } from './errors/auth-error.js';
 export type { AuthErrorCode } from './errors/codes.js';
 export { AuthErrorCodes } from './errors/codes.js';
+export { readBodyPrefix } from './http/read-body-prefix.js';
 export { isStoredToken } from './stores/is-stored-token.js';
 export type { MemoryStoreOptions } from './stores/memory-store.js';
 export { createMemoryStore, sharedMemoryStore } from './stores/memory-store.js';

@@ -16,6 +16,7 @@ describe('@authwire/core public API', () => {
       'isAuthError',
       'isLoopbackHost',
       'isStoredToken',
+      'readBodyPrefix',
       'readJwtExpiry',
       'refreshUnsupported',
       'sharedMemoryStore',

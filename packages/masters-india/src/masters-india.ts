@@ -6,7 +6,7 @@ import {
   refreshUnsupported,
   type TokenRequest,
 } from '@authwire/core';
-import { DEFAULT_LIFETIME_MS, readAnswer } from './read-answer.js';
+import { DEFAULT_LIFETIME_MS, isTokenRejected, readAnswer } from './read-answer.js';
 import { type MastersIndiaConfig, MastersIndiaConfigSchema } from './schemas.js';
 
 const HOSTS = {
@@ -50,6 +50,7 @@ export const mastersIndia: ProviderFactory<MastersIndiaConfig> = defineProvider(
       account: username,
       // Also what core uses for a token that looks expired on arrival (clock skew), not 1 h.
       defaultLifetimeMs: DEFAULT_LIFETIME_MS,
+      isTokenRejected,
       async login(ctx: AdapterContext) {
         const body = bodyEncoding === 'form' ? { form: credentials } : { json: credentials };
         return readAnswer(ctx, await ctx.request(`${host}/api/${apiVersion}/token-auth/`, withHeaders(body)));

@@ -1,4 +1,10 @@
-import { type AccessToken, type AdapterContext, readJwtExpiry, type TokenResponse } from '@authwire/core';
+import {
+  type AccessToken,
+  type AdapterContext,
+  readBodyPrefix,
+  readJwtExpiry,
+  type TokenResponse,
+} from '@authwire/core';
 import * as v from 'valibot';
 import { ErrorBodySchema, FieldErrorsSchema, TokenBodySchema } from './schemas.js';
 
@@ -50,4 +56,22 @@ export function readAnswer(ctx: AdapterContext, res: TokenResponse): AccessToken
     if (refreshExpiresAt !== undefined) token.refreshExpiresAt = refreshExpiresAt;
   }
   return token;
+}
+
+/**
+ * The words of a dead or invalid token in the answers of Django REST framework JWT libraries
+ * (djangorestframework-jwt: `Signature has expired.`, `Error decoding signature.`; simplejwt:
+ * `token_not_valid`), and of one production integration (`The access token provided is invalid.`).
+ */
+const REJECTED_TOKEN =
+  /Signature has expired|Error decoding signature|token_not_valid|access token provided is invalid/i;
+
+/**
+ * How Masters India's APIs reject a token: 401 always; a 403 only when its body carries one of
+ * the JWT libraries' words (another Indian GSP answered dead tokens with 403). A 2xx reporting an
+ * application error is the API's business, never a rejection.
+ */
+export async function isTokenRejected(response: Response): Promise<boolean> {
+  if (response.status === 401) return true;
+  return response.status === 403 && REJECTED_TOKEN.test(await readBodyPrefix(response));
 }

@@ -45,6 +45,9 @@ export const unionService: ProviderFactory<UnionServiceConfig> = defineProvider(
     return {
       baseUrl: `${baseUrl}${pathPrefix}`,
       account: username,
+      // ASP.NET answers a dead token with 401 (`WWW-Authenticate: Bearer error="invalid_token"`,
+      // often no body); a 403 refuses a permission, never a token: renewing on it would not help.
+      isTokenRejected: (response: Response) => response.status === 401,
       async login(ctx) {
         const json = { username, password };
         return readAnswer(ctx, await ctx.request(endpoint('token'), { headers: HEADERS, json }));

@@ -51,10 +51,10 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
   return {
     beforeRequest: [
       async (request, kyOptions) => {
-        if (!policy.allows(request.url) || request.headers.has('authorization')) return;
+        if (!policy.allows(request.url, request.headers)) return;
         const token = await provider.getToken({ signal: request.signal });
         const header = headerOf(token);
-        request.headers.set('authorization', header);
+        request.headers.set(policy.headerName, header);
         sent.set(kyOptions.context, header);
       },
     ],
@@ -68,14 +68,14 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
     ],
     afterResponse: [
       async (request, kyOptions, response) => {
-        if (!policy.rejects(response) || !policy.allows(request.url)) return;
-        const header = request.headers.get('authorization');
-        if (header === null || sent.get(kyOptions.context) !== header) return;
+        const header = request.headers.get(policy.headerName);
+        if (header === null || sent.get(kyOptions.context) !== header || !policy.allowsOrigin(request.url)) return;
+        if (!(await policy.rejects(response))) return;
         const next = await policy.renew(tokenOf(header), request.signal);
         if (next === undefined) return;
         discard(response);
         const replay = new Request(request);
-        replay.headers.set('authorization', headerOf(next));
+        replay.headers.set(policy.headerName, headerOf(next));
         // Sent once, through the instance's own fetch (ky keeps it in its normalized options,
         // untyped): the replay does not pass through these hooks again, so it cannot loop.
         const send = (kyOptions as { fetch?: typeof fetch }).fetch ?? globalThis.fetch;

@@ -1,3 +1,5 @@
+import { EMIT } from '../engine/create-token-provider.js';
+import type { AuthEvent } from '../types/events.js';
 import type { AccessToken, TokenProvider } from '../types/token.js';
 
 /**
@@ -5,14 +7,23 @@ import type { AccessToken, TokenProvider } from '../types/token.js';
  * options of one binding.
  */
 export interface AuthPolicy {
-  /** Whether a request to `url` may carry the token. */
-  allows(url: string): boolean;
+  /** The header the token goes in (`provider.headerName`). */
+  readonly headerName: string;
   /**
-   * Whether `response` says that the token it was sent with was rejected: a rejection status,
-   * answered by an allowed origin (a 401 after a redirect to another origin, which got no token,
-   * says nothing about the token and must not make us throw it away).
+   * Whether a request to `url` with `headers` may carry the token: its origin is allowed and it
+   * carries no credential header of its own. A request refused for its origin is reported once
+   * per origin (`token-withheld`), so that `localhost` vs `127.0.0.1` is never silent.
    */
-  rejects(response: Response): boolean;
+  allows(url: string, headers?: Headers): boolean;
+  /** Whether `url`'s origin is allowed: nothing reported, headers not looked at. */
+  allowsOrigin(url: string): boolean;
+  /**
+   * Whether `response` says that the token it was sent with was rejected — the provider's
+   * `isTokenRejected` (or `retryStatuses`, when the binding was given them) — answered by an
+   * allowed origin (a 401 after a redirect to another origin, which got no token, says nothing
+   * about the token and must not make us throw it away).
+   */
+  rejects(response: Response): Promise<boolean>;
   /**
    * After a rejection: invalidates `rejected` (generation-checked: a newer token stays) and gets
    * the next token, or `undefined` when the provider hands out the same one again (a replay
@@ -36,18 +47,55 @@ function hasOrigin(origins: ReadonlySet<string>, url: string, base?: string): bo
   }
 }
 
-/** The decisions of one binding: `options.origins` (default `provider.origins`) and `options.retryStatuses` (default `[401]`). */
+/** How many distinct withheld origins one binding reports: enough to see a mistake, bounded. */
+const MAX_WITHHELD_ORIGINS = 100;
+
+/** The origin of `url`, or `undefined` when it has none. */
+function originOf(url: string, base?: string): string | undefined {
+  try {
+    return new URL(url, base).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The decisions of one binding: `options.origins` (default `provider.origins`) and
+ * `options.retryStatuses` (default: the provider's `isTokenRejected`).
+ */
 export function authPolicy(provider: TokenProvider, options: AuthPolicyOptions): AuthPolicy {
   const origins = new Set(options.origins ?? provider.origins);
-  const retryStatuses = options.retryStatuses ?? [401];
+  const retryStatuses = options.retryStatuses;
+  const headerName = provider.headerName ?? 'authorization';
+  const emit = (provider as { [EMIT]?: (event: AuthEvent) => void })[EMIT];
+  const withheld = new Set<string>();
   // The common case, an absolute URL of an allowed origin, is matched without parsing; anything
   // else (other case, port spelled out, relative URL) is parsed: a miss only costs time.
   const prefixes = [...origins].map((origin) => `${origin}/`);
+  const hasOwnCredential = (headers: Headers | undefined) =>
+    headers !== undefined && (headers.has('authorization') || headers.has(headerName));
+  const rejectedByProvider = (response: Response) =>
+    retryStatuses === undefined ? provider.isTokenRejected(response) : retryStatuses.includes(response.status);
+  const allowsOrigin = (url: string) =>
+    prefixes.some((prefix) => url.startsWith(prefix)) || hasOrigin(origins, url, globalThis.location?.href);
   return {
-    allows: (url) =>
-      prefixes.some((prefix) => url.startsWith(prefix)) || hasOrigin(origins, url, globalThis.location?.href),
-    rejects: (response) =>
-      retryStatuses.includes(response.status) && (!response.redirected || hasOrigin(origins, response.url)),
+    headerName,
+    allowsOrigin,
+    allows(url, headers) {
+      if (prefixes.some((prefix) => url.startsWith(prefix))) return !hasOwnCredential(headers);
+      const base = globalThis.location?.href;
+      if (hasOrigin(origins, url, base)) return !hasOwnCredential(headers);
+      const origin = originOf(url, base);
+      if (origin !== undefined && !withheld.has(origin) && withheld.size < MAX_WITHHELD_ORIGINS) {
+        withheld.add(origin);
+        emit?.({ type: 'token-withheld', provider: provider.name, origin });
+      }
+      return false;
+    },
+    async rejects(response) {
+      if (response.redirected && !hasOrigin(origins, response.url)) return false;
+      return rejectedByProvider(response);
+    },
     async renew(rejected, signal) {
       await provider.invalidate(rejected);
       const next = await provider.getToken(signal ? { signal } : undefined);

@@ -26,8 +26,9 @@ export interface WithAuthOptions {
   origins?: readonly string[];
   /**
    * Statuses that mean "this token was rejected": the token is invalidated and the request
-   * replayed once with a new one.
-   * @default [401]
+   * replayed once with a new one. Overrides the provider's own knowledge of how its APIs reject
+   * a token (`provider.isTokenRejected`).
+   * @default provider.isTokenRejected (for most providers: status 401)
    */
   retryStatuses?: readonly number[];
 }
@@ -67,22 +68,27 @@ export function withAuth(provider: TokenProvider, options: WithAuthOptions = {})
   return async function authFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = input instanceof Request ? input : undefined;
     const url = typeof input === 'string' ? input : 'href' in input ? input.href : input.url;
-    if (!policy.allows(url)) return send(input, init);
     const headers = new Headers(init?.headers ?? request?.headers);
-    if (headers.has('authorization')) return send(input, init);
+    if (!policy.allows(url, headers)) return send(input, init);
     const signal = init?.signal !== undefined ? init.signal : (request?.signal ?? null);
     const token = await provider.getToken(signal ? { signal } : undefined);
     // A stream in the init is sent once; a Request's own body is consumed by fetch, so the
     // replay gets a copy taken before sending (the init's other bodies can be sent again).
     const replayable = !isOneShot(init?.body);
     const spare = replayable && request?.body != null && init?.body == null ? request.clone() : undefined;
-    headers.set('authorization', headerOf(token));
+    headers.set(policy.headerName, headerOf(token));
     const response = await send(input, { ...init, headers });
-    if (!replayable || !policy.rejects(response)) return response;
+    if (!(await policy.rejects(response))) return response;
+    if (!replayable) {
+      // A one-shot body cannot be sent again: the rejected response goes back as it is, and the
+      // next request gets a new token.
+      await provider.invalidate(token);
+      return response;
+    }
     const next = await policy.renew(token, signal);
     if (next === undefined) return response;
     discard(response);
-    headers.set('authorization', headerOf(next));
+    headers.set(policy.headerName, headerOf(next));
     return send(spare ?? input, { ...init, headers });
   };
 }

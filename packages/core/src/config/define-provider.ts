@@ -125,7 +125,10 @@ export function defineProvider<S extends GenericSchema>(
       secrets: () => secrets,
       login: (ctx) => spec.login(ctx),
     };
-    if (spec.defaultLifetimeMs !== undefined) Object.assign(adapter, { defaultLifetimeMs: spec.defaultLifetimeMs });
+    const { defaultLifetimeMs, headerName, isTokenRejected } = spec;
+    if (defaultLifetimeMs !== undefined) Object.assign(adapter, { defaultLifetimeMs });
+    if (headerName !== undefined) Object.assign(adapter, { headerName });
+    if (isTokenRejected !== undefined) adapter.isTokenRejected = (response) => isTokenRejected.call(spec, response);
     const refresh = spec.refresh;
     if (refresh !== undefined) adapter.refresh = (token, ctx) => refresh.call(spec, token, ctx);
     return createTokenProvider(adapter, options);

@@ -58,6 +58,8 @@ const LOCK_MARGIN_MS = 5000;
 const LOCK_WAIT_GRACE_MS = 1000;
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+/** How a binding reports an event to the provider's `onEvent`: shared across package copies. */
+export const EMIT = Symbol.for('authwire.emit');
 
 const noop = () => undefined;
 
@@ -451,9 +453,18 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
   }
 
   const describe = () => ({ name: provider, origins: adapter.origins });
-  const tokenProvider: TokenProvider & { toJSON(): unknown; [inspectSymbol](): string } = {
+  const isTokenRejected = adapter.isTokenRejected?.bind(adapter) ?? ((response: Response) => response.status === 401);
+  const tokenProvider: TokenProvider & {
+    toJSON(): unknown;
+    [inspectSymbol](): string;
+    [EMIT](event: AuthEvent): void;
+  } = {
     name: provider,
     origins: adapter.origins,
+    headerName: (adapter.headerName ?? 'authorization').toLowerCase(),
+    isTokenRejected,
+    // The bindings report through the provider's own `onEvent` (token-withheld).
+    [EMIT]: emit,
     async getToken(options?: GetTokenOptions) {
       return (serveCached(options) ?? (await waitForRenewal(options))).entry.token;
     },

@@ -177,6 +177,17 @@ export interface AuthAdapter {
    * that obtained it. A function, so that no property of the adapter holds the value.
    */
   secrets?(): readonly string[];
+  /**
+   * The header the token goes in, lower-case.
+   * @default 'authorization'
+   */
+  readonly headerName?: string;
+  /**
+   * Whether a response of the provider's APIs says the token was rejected (read the body, when
+   * needed, with `readBodyPrefix`, which reads a bounded prefix of a clone).
+   * @default response.status === 401
+   */
+  isTokenRejected?(response: Response): boolean | Promise<boolean>;
   login(ctx: AdapterContext): Promise<AccessToken>;
   /** Renews with the refresh token; may answer {@link RefreshUnsupported} to turn refresh off. */
   refresh?(token: RefreshableToken, ctx: AdapterContext): Promise<AccessToken | RefreshUnsupported>;
@@ -217,6 +228,17 @@ export interface ProviderAdapter {
   readonly origins?: readonly string[];
   /** @see AuthAdapter.defaultLifetimeMs */
   readonly defaultLifetimeMs?: number;
+  /**
+   * The header the token goes in, lower-case.
+   * @default 'authorization'
+   */
+  readonly headerName?: string;
+  /**
+   * Whether a response of the provider's APIs says the token was rejected (read the body, when
+   * needed, with `readBodyPrefix`, which reads a bounded prefix of a clone).
+   * @default response.status === 401
+   */
+  isTokenRejected?(response: Response): boolean | Promise<boolean>;
   login(ctx: AdapterContext): Promise<AccessToken>;
   /** @see AuthAdapter.refresh */
   refresh?(token: RefreshableToken, ctx: AdapterContext): Promise<AccessToken | RefreshUnsupported>;

@@ -48,6 +48,15 @@ export type AuthEvent =
       /** The expiry authwire uses instead. */
       expiresAt: number;
       receivedAt: number;
+    })
+  | (EventBase & {
+      type: 'token-withheld';
+      /**
+       * The origin a request went to without the token because it is not among the binding's
+       * origins (`localhost` vs `127.0.0.1`, a port spelled differently): reported once per origin
+       * per binding.
+       */
+      origin: string;
     });
 
 /** The `type` of an {@link AuthEvent}. */

@@ -51,6 +51,11 @@ export interface TokenProvider {
   readonly name: string;
   /** The origins this provider's tokens may be sent to. */
   readonly origins: readonly string[];
+  /**
+   * The header the token goes in: `authorization` (the default), or e.g. `api_key` for a static
+   * key. Lower-case.
+   */
+  readonly headerName: string;
   /** A valid token: cached when fresh, renewed (once, for all callers) when not. */
   getToken(options?: GetTokenOptions): Promise<AccessToken>;
   /** `${scheme} ${value}` of {@link TokenProvider.getToken}'s token. */
@@ -60,4 +65,11 @@ export interface TokenProvider {
    * (a late 401 never throws away a newer token).
    */
   invalidate(rejected?: AccessToken): Promise<void>;
+  /**
+   * Whether a response of the provider's APIs says that the token it carried was rejected: the
+   * adapter's knowledge (Masters India: 401, and a 403 whose body carries a JWT library's
+   * "expired / invalid token" words; union-service: 401, never 403). The default: status 401.
+   * Reads the body, when it must, from a clone.
+   */
+  isTokenRejected(response: Response): boolean | Promise<boolean>;
 }
