@@ -1,5 +1,8 @@
 export type { AuthHooksOptions } from './compose/auth-hooks.js';
 export { authHooks } from './compose/auth-hooks.js';
+export type { AuthPolicy, AuthPolicyOptions } from './compose/auth-policy.js';
+export { authPolicy } from './compose/auth-policy.js';
+export { headerValueOf, tokenOfHeader } from './compose/token-header.js';
 export type { WithAuthOptions } from './compose/with-auth.js';
 export { withAuth } from './compose/with-auth.js';
 export { baseUrlSchema, isLoopbackHost } from './config/base-url.js';

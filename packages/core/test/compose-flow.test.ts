@@ -7,7 +7,7 @@ import { protectedResponse } from '@authwire/testing';
 import ky, { type Hooks, type Options } from 'ky';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { headerOf, tokenOf } from '../src/compose/token-header.js';
+import { headerValueOf, tokenOfHeader } from '../src/compose/token-header.js';
 import { authHooks, type TokenProvider, withAuth } from '../src/index.js';
 import { acmeSetup, useMsw } from './fixtures/setup.js';
 
@@ -107,7 +107,7 @@ describe.each(forms)('withAuth called with %s', (_name, form, bodyInInit) => {
     expect(await res.json()).toEqual({ ok: true, method, ...(body !== undefined && { echo: body }) });
     const next = await provider.getToken();
     expect(next.value).not.toBe(first.value);
-    expect(seen).toEqual([headerOf(first), headerOf(next)]);
+    expect(seen).toEqual([headerValueOf(first), headerValueOf(next)]);
     expect({ api: calls.api, apiRejected: calls.apiRejected, login: calls.login, refresh: calls.refresh }).toEqual({
       api: 2,
       apiRejected: 1,
@@ -131,7 +131,7 @@ describe.each(forms)('withAuth called with %s', (_name, form, bodyInInit) => {
     const current = await provider.getToken();
     mock.server.revokeAccessTokens();
     // The hardest case: the caller sends the provider's own (now revoked) token.
-    const own = headerOf(current);
+    const own = headerValueOf(current);
     const res = await withAuth(provider)(
       ...form(mock.protectedUrl, { method: 'GET', headers: { Authorization: own } }),
     );
@@ -192,11 +192,11 @@ describe('authHooks: only the header it set is its own', () => {
     // The hardest case: the hooks have just sent this very token, and the caller sends it again
     // on its own after it was revoked.
     expect((await ky(mock.protectedUrl, { ...base, hooks })).status).toBe(200);
-    const own = headerOf(await provider.getToken());
+    const own = headerValueOf(await provider.getToken());
     mock.server.revokeAccessTokens();
     expect((await send(mock.protectedUrl, own, hooks)).status).toBe(401);
     expect(seen).toEqual([own, own]);
-    expect(headerOf(await provider.getToken())).toBe(own);
+    expect(headerValueOf(await provider.getToken())).toBe(own);
     expect({ api: calls.api, login: calls.login, refresh: calls.refresh }).toEqual({ api: 2, login: 1, refresh: 0 });
   });
 
@@ -213,7 +213,7 @@ describe('authHooks: only the header it set is its own', () => {
     });
     const next = await provider.getToken();
     expect(next.value).not.toBe(first.value);
-    expect(seen).toEqual([headerOf(first), headerOf(next)]);
+    expect(seen).toEqual([headerValueOf(first), headerValueOf(next)]);
     expect({ api: calls.api, apiRejected: calls.apiRejected, refresh: calls.refresh }).toEqual({
       api: 2,
       apiRejected: 1,
@@ -283,7 +283,7 @@ describe.each(bindings)('%s after a rejection', (_name, client) => {
 
     release();
     expect((await late).status).toBe(200);
-    expect(seen).toEqual([headerOf(old), headerOf(newer)]);
+    expect(seen).toEqual([headerValueOf(old), headerValueOf(newer)]);
     expect((await provider.getToken()).value).toBe(newer.value);
     expect({ login: calls.login, refresh: calls.refresh }).toEqual({ login: 1, refresh: 1 });
   });
@@ -295,7 +295,7 @@ describe('the Authorization value of a token, and back', () => {
     [{ scheme: 'JWT', value: 'abc' }, 'JWT abc'],
     [{ scheme: '', value: 'api-key-123' }, 'api-key-123'],
   ])('%o ↔ %s', (token, header) => {
-    expect(headerOf(token)).toBe(header);
-    expect(tokenOf(header)).toMatchObject(token);
+    expect(headerValueOf(token)).toBe(header);
+    expect(tokenOfHeader(header)).toMatchObject(token);
   });
 });

@@ -2,7 +2,7 @@ import type { Hooks } from 'ky';
 import { isAuthError } from '../errors/auth-error.js';
 import type { TokenProvider } from '../types/token.js';
 import { authPolicy, discard } from './auth-policy.js';
-import { headerOf, tokenOf } from './token-header.js';
+import { headerValueOf, tokenOfHeader } from './token-header.js';
 import type { WithAuthOptions } from './with-auth.js';
 
 /**
@@ -53,7 +53,7 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
       async (request, kyOptions) => {
         if (!policy.allows(request.url, request.headers)) return;
         const token = await provider.getToken({ signal: request.signal });
-        const header = headerOf(token);
+        const header = headerValueOf(token);
         request.headers.set(policy.headerName, header);
         sent.set(kyOptions.context, header);
       },
@@ -71,11 +71,11 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
         const header = request.headers.get(policy.headerName);
         if (header === null || sent.get(kyOptions.context) !== header || !policy.allowsOrigin(request.url)) return;
         if (!(await policy.rejects(response))) return;
-        const next = await policy.renew(tokenOf(header), request.signal);
+        const next = await policy.renew(tokenOfHeader(header), request.signal);
         if (next === undefined) return;
         discard(response);
         const replay = new Request(request);
-        replay.headers.set(policy.headerName, headerOf(next));
+        replay.headers.set(policy.headerName, headerValueOf(next));
         // Sent once, through the instance's own fetch (ky keeps it in its normalized options,
         // untyped): the replay does not pass through these hooks again, so it cannot loop.
         const send = (kyOptions as { fetch?: typeof fetch }).fetch ?? globalThis.fetch;

@@ -4,7 +4,19 @@ import type { AccessToken, TokenProvider } from '../types/token.js';
 
 /**
  * What every client binding decides alike (DESIGN.md → Composition), for one provider and the
- * options of one binding.
+ * options of one binding: the one mechanism behind `withAuth`, `authHooks`, `authMiddleware` and
+ * `@authwire/axios`. A binding only translates its client's request and response to it.
+ *
+ * @example
+ * ```ts
+ * import { type AuthPolicy, authPolicy, headerValueOf } from '@authwire/core';
+ *
+ * const policy: AuthPolicy = authPolicy(provider, {});
+ * const headers = new Headers();
+ * if (policy.allows('https://api-platform.mastersindia.co/api/v1/x/', headers)) {
+ *   headers.set(policy.headerName, headerValueOf(await provider.getToken()));
+ * }
+ * ```
  */
 export interface AuthPolicy {
   /** The header the token goes in (`provider.headerName`). */
@@ -32,9 +44,26 @@ export interface AuthPolicy {
   renew(rejected: AccessToken, signal: AbortSignal | null): Promise<AccessToken | undefined>;
 }
 
-/** The options an {@link AuthPolicy} is built from: those of `withAuth` and `authHooks`. */
+/**
+ * The options an {@link AuthPolicy} is built from: those every binding takes.
+ *
+ * @example
+ * ```ts
+ * import type { AuthPolicyOptions } from '@authwire/core';
+ *
+ * const options: AuthPolicyOptions = { origins: ['https://api.example.com'], retryStatuses: [401, 403] };
+ * ```
+ */
 export interface AuthPolicyOptions {
+  /**
+   * The origins that receive the token.
+   * @default provider.origins
+   */
   origins?: readonly string[];
+  /**
+   * Statuses that mean "this token was rejected", instead of the provider's own `isTokenRejected`.
+   * @default provider.isTokenRejected
+   */
   retryStatuses?: readonly number[];
 }
 
@@ -61,7 +90,19 @@ function originOf(url: string, base?: string): string | undefined {
 
 /**
  * The decisions of one binding: `options.origins` (default `provider.origins`) and
- * `options.retryStatuses` (default: the provider's `isTokenRejected`).
+ * `options.retryStatuses` (default: the provider's `isTokenRejected`). For authors of client
+ * bindings; applications use `withAuth`, `authHooks`, `authMiddleware` or `authAxios`.
+ *
+ * @param provider - the token provider
+ * @param options - the binding's origins and rejection statuses
+ * @returns the binding's decisions; `token-withheld` is reported once per origin per policy
+ * @example
+ * ```ts
+ * import { authPolicy } from '@authwire/core';
+ *
+ * const policy = authPolicy(provider, { origins: provider.origins });
+ * const rejected = await policy.rejects(new Response(null, { status: 401 }));
+ * ```
  */
 export function authPolicy(provider: TokenProvider, options: AuthPolicyOptions): AuthPolicy {
   const origins = new Set(options.origins ?? provider.origins);

@@ -1,6 +1,6 @@
 import type { TokenProvider } from '../types/token.js';
 import { authPolicy, discard } from './auth-policy.js';
-import { headerOf } from './token-header.js';
+import { headerValueOf } from './token-header.js';
 
 /**
  * Options of {@link withAuth} and {@link authHooks}.
@@ -76,7 +76,7 @@ export function withAuth(provider: TokenProvider, options: WithAuthOptions = {})
     // replay gets a copy taken before sending (the init's other bodies can be sent again).
     const replayable = !isOneShot(init?.body);
     const spare = replayable && request?.body != null && init?.body == null ? request.clone() : undefined;
-    headers.set(policy.headerName, headerOf(token));
+    headers.set(policy.headerName, headerValueOf(token));
     const response = await send(input, { ...init, headers });
     if (!(await policy.rejects(response))) return response;
     if (!replayable) {
@@ -88,7 +88,7 @@ export function withAuth(provider: TokenProvider, options: WithAuthOptions = {})
     const next = await policy.renew(token, signal);
     if (next === undefined) return response;
     discard(response);
-    headers.set(policy.headerName, headerOf(next));
+    headers.set(policy.headerName, headerValueOf(next));
     return send(spare ?? input, { ...init, headers });
   };
 }
