@@ -188,6 +188,8 @@ describe('network failures say what happened', () => {
     }
   })();
 
+  // Skipped only on a machine without the openssl binary (it makes the expired certificate); the
+  // test above, with undici's error shape, always runs.
   it.skipIf(!hasOpenssl)('a local https server with an expired certificate: certificate has expired', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'authwire-tls-'));
     try {
