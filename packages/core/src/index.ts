@@ -1,5 +1,7 @@
-export type { AuthHooksOptions } from './compose/auth-hooks.js';
+export type { AuthHooks, AuthHooksOptions } from './compose/auth-hooks.js';
 export { authHooks } from './compose/auth-hooks.js';
+export type { AuthMiddleware, AuthMiddlewareOptions } from './compose/auth-middleware.js';
+export { authMiddleware } from './compose/auth-middleware.js';
 export type { AuthPolicy, AuthPolicyOptions } from './compose/auth-policy.js';
 export { authPolicy } from './compose/auth-policy.js';
 export { headerValueOf, tokenOfHeader } from './compose/token-header.js';

@@ -6,6 +6,7 @@ describe('@authwire/core public API', () => {
       'AuthError',
       'AuthErrorCodes',
       'authHooks',
+      'authMiddleware',
       'authPolicy',
       'baseUrlSchema',
       'configFromEnv',

@@ -149,3 +149,15 @@ export function authPolicy(provider: TokenProvider, options: AuthPolicyOptions):
 export function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
 }
+
+/**
+ * Whether a request body can be read once only — a web `ReadableStream`, a Node `Readable` or any
+ * async iterable: sent again, it would be empty or throw, so it is never replayed.
+ */
+export function isOneShot(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    ((typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) || Symbol.asyncIterator in body)
+  );
+}

@@ -1,5 +1,5 @@
 import type { TokenProvider } from '../types/token.js';
-import { authPolicy, discard } from './auth-policy.js';
+import { authPolicy, discard, isOneShot } from './auth-policy.js';
 import { headerValueOf } from './token-header.js';
 
 /**
@@ -31,15 +31,6 @@ export interface WithAuthOptions {
    * @default provider.isTokenRejected (for most providers: status 401)
    */
   retryStatuses?: readonly number[];
-}
-
-/** A body that can be read once only: sent again, it would be empty or throw. */
-function isOneShot(body: BodyInit | null | undefined): boolean {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    ((typeof ReadableStream !== 'undefined' && body instanceof ReadableStream) || Symbol.asyncIterator in body)
-  );
 }
 
 /**
