@@ -22,6 +22,7 @@ describe('@authwire/testing public API', () => {
   it('exports exactly these names from @authwire/testing/vitest', async () => {
     expect(Object.keys(await import('../src/vitest.js')).sort()).toEqual([
       'describeAdapterConformance',
+      'describeCompositionConformance',
       'describeStoreConformance',
       'useMswServer',
     ]);
