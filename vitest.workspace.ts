@@ -14,6 +14,7 @@ export const alias = [
   { find: /^@authwire\/union-service$/, replacement: src('union-service/src/index.ts') },
   { find: /^@authwire\/redis$/, replacement: src('redis/src/index.ts') },
   { find: /^@authwire\/cli$/, replacement: src('cli/src/index.ts') },
+  { find: /^@authwire\/axios$/, replacement: src('axios/src/index.ts') },
   // Private workspace packages (never published, no build): always their sources.
   { find: /^@authwire-tooling\/reliability$/, replacement: tooling('reliability/src/index.ts') },
 ];
@@ -40,6 +41,7 @@ export default [
   project('union-service', ['packages/union-service/test/**/*.test.ts']),
   project('redis', ['packages/redis/test/**/*.test.ts'], needsRedis),
   project('cli', ['packages/cli/test/**/*.test.ts']),
+  project('axios', ['packages/axios/test/**/*.test.ts']),
   project('tooling', ['tooling/*/test/**/*.test.ts']),
   project('examples', ['examples/test/**/*.test.ts', 'examples/*/test/**/*.test.ts']),
   project('bench', ['bench/test/**/*.test.ts']),

@@ -2,18 +2,21 @@
  * Runs every example as its users would — `src/main.ts` in a subprocess, configured by env —
  * against one loopback emulator, and checks what it printed and which token calls it cost.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createProvider } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
 import { type Emulator, type ProviderMock, type RedisServer, startEmulator, startRedisServer } from '@authwire/testing';
 import { unionService } from '@authwire/union-service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisSkipReason } from '../../packages/redis/test/fixtures/redis-server.js';
+import { createApp as createExpressApp } from '../axios-express/src/app.js';
 import { createApp } from '../server-hono/src/app.js';
 
 /**
@@ -21,7 +24,15 @@ import { createApp } from '../server-hono/src/app.js';
  * `src/main.ts`, a README and a `start` script; add a new one (multi-process) here and give it a
  * `describe` block below.
  */
-const EXAMPLES = ['fetch-basic', 'ky-client', 'swap-by-config', 'server-hono', 'multi-process'] as const;
+const EXAMPLES = [
+  'fetch-basic',
+  'ky-client',
+  'swap-by-config',
+  'server-hono',
+  'multi-process',
+  'openapi-union',
+  'axios-express',
+] as const;
 type Example = (typeof EXAMPLES)[number];
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -287,6 +298,129 @@ describe('server-hono', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('server-hono stopped');
     expect(calls()).toEqual({ login: 1, refresh: 0, api: 2, apiRejected: 0 });
+  });
+});
+
+describe('openapi-union', () => {
+  const dir = join(ROOT, 'examples/openapi-union');
+  const env = () => {
+    const { username, password } = credentials(emulator.unionService);
+    return { AUTHWIRE_BASE_URL: emulator.url, AUTHWIRE_USERNAME: username, AUTHWIRE_PASSWORD: password };
+  };
+
+  it('calls three real paths through the typed client and authMiddleware, with one login', async () => {
+    const calls = counter(emulator.unionService);
+    const { code, stdout, stderr } = await run('openapi-union', env());
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toEqual([
+      '[authwire] union-service: login',
+      'countries: 3 (TR, US, GB)',
+      'channels: Transfer2Wallet, Transfer2Name, Transfer2Iban',
+      'fee: 10.95 USD to send 9559.25 USD',
+      'done: 3 calls, 1 login',
+    ]);
+    expect(calls()).toEqual({ login: 1, refresh: 0, api: 3, apiRejected: 0 });
+  });
+
+  it('exits 1 naming INVALID_CREDENTIALS, never the password, on a wrong password', async () => {
+    const calls = counter(emulator.unionService);
+    // Another user: a refused login is cooled down per account.
+    const { code, stdout, stderr } = await run('openapi-union', {
+      ...env(),
+      AUTHWIRE_USERNAME: 'openapi-someone@example.com',
+      AUTHWIRE_PASSWORD: WRONG_PASSWORD,
+    });
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('openapi-union failed: INVALID_CREDENTIALS');
+    expect(stdout + stderr).not.toContain(WRONG_PASSWORD);
+    expect(calls()).toEqual({ login: 1, refresh: 0, api: 0, apiRejected: 0 });
+  });
+
+  it('ships src/union-api.d.ts as openapi-typescript generates it from the swagger it ships', async () => {
+    const tmp = await mkdtemp(join(tmpdir(), 'authwire-openapi-'));
+    try {
+      const out = join(tmp, 'union-api.d.ts');
+      await promisify(execFile)(join(dir, 'node_modules/.bin/openapi-typescript'), [
+        join(dir, 'union-service-swagger.json'),
+        '--output',
+        out,
+      ]);
+      // Formatted as `pnpm … generate` does, with the repository's Biome config, to stdout.
+      const formatted = await new Promise<string>((resolve, reject) => {
+        const child = execFile(
+          join(ROOT, 'node_modules/.bin/biome'),
+          ['format', `--stdin-file-path=${join(dir, 'src/union-api.d.ts')}`],
+          { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 },
+          (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        );
+        void readFile(out).then((generated) => child.stdin?.end(generated), reject);
+      });
+      expect(formatted).toBe(await readFile(join(dir, 'src/union-api.d.ts'), 'utf8'));
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('axios-express', () => {
+  const env = () => {
+    const { username, password } = credentials(emulator.mastersIndia);
+    return { MI_BASE_URL: emulator.url, MI_USERNAME: username, MI_PASSWORD: password };
+  };
+
+  it('serves its routes, calling Masters India through authAxios: three requests, one login', async () => {
+    const calls = counter(emulator.mastersIndia);
+    const { code, stdout, stderr } = await run('axios-express', env());
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.match(/^POST \/eway-bills -> 201 \{"ewayBillNo":\d+,/gm)).toHaveLength(2);
+    expect(stdout).toMatch(/^GET \/einvoices\/\w+\?gstin=\w+ -> 200 \{"irn":"\w+","ackNo":\d+,"status":"ACT"\}$/m);
+    expect(stdout.match(/\[authwire\] masters-india: login/g)).toHaveLength(1);
+    expect(stdout).toContain('done: 3 requests, 1 login');
+    expect(calls()).toEqual({ login: 1, refresh: 0, api: 3, apiRejected: 0 });
+  });
+
+  it('answers 502 INVALID_CREDENTIALS on a wrong password, never echoing it, and exits 1', async () => {
+    const calls = counter(emulator.mastersIndia);
+    const { code, stdout, stderr } = await run('axios-express', {
+      ...env(),
+      MI_USERNAME: 'axios-someone@example.com',
+      MI_PASSWORD: WRONG_PASSWORD,
+    });
+
+    expect(code).toBe(1);
+    expect(stdout).toContain('-> 502 {"error":"INVALID_CREDENTIALS"}');
+    expect(stderr).toContain('axios-express failed');
+    expect(stdout + stderr).not.toContain(WRONG_PASSWORD);
+    expect(calls()).toMatchObject({ login: 1, api: 0 });
+  });
+
+  it('in-process: a token revoked between two requests is renewed and the call replayed once', async () => {
+    const mock = emulator.mastersIndia;
+    const server = createExpressApp({ ...env(), MI_USERNAME: mock.server.username }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const irn = 'a5c12dca80e743321740b001fd70953e8738d109865d28ba4013750f2046f229';
+    try {
+      const get = () => fetch(`${origin}/einvoices/${irn}?gstin=05AAABB0639G1Z8`);
+      expect((await get()).status).toBe(200);
+      const calls = counter(mock);
+      mock.server.revokeAccessTokens();
+      const res = await get();
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ irn, status: 'ACT' });
+      const moved = calls();
+      expect(moved).toMatchObject({ api: 2, apiRejected: 1 });
+      expect(moved.login + moved.refresh).toBe(1);
+      const missing = await fetch(`${origin}/einvoices/${irn}`);
+      expect(missing.status).toBe(422);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 import { HttpResponse, http, type JsonBodyType } from 'msw';
+import { fakeJwt } from '../server/fake-jwt.js';
+import { faultResponse } from '../server/faults.js';
 import { protectedResponse } from '../server/protected-endpoint.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../server/token-server.js';
@@ -59,6 +61,66 @@ export interface MastersIndiaHandlersOptions extends TokenServerOptions {
   sampleTokens?: boolean;
 }
 
+/**
+ * The Masters India mock: a {@link ProviderMock} plus real e-way bill and e-invoice paths.
+ *
+ * @example
+ * ```ts
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ *
+ * const mock = mastersIndiaHandlers();
+ * mock.api.ewayBillsGenerate; // 'https://api-platform.mastersindia.co/api/v1/ewayBillsGenerate/'
+ * ```
+ */
+export interface MastersIndiaMock extends ProviderMock<MastersIndiaMockConfig> {
+  /**
+   * Real API paths. Each answers only `JWT <live token>`; any other `Authorization` gets 401 as
+   * djangorestframework-jwt answers (`{"detail": "Signature has expired."}`, `"Error decoding
+   * signature."` or `"Authentication credentials were not provided."`, with `WWW-Authenticate:
+   * JWT realm="api"`). Like the provider, they report their own failures (a missing field) as a
+   * 200 whose body says `"code": 204`. They count in `server.calls.api` / `apiRejected` and fail
+   * with `server.fail('api', …)`.
+   */
+  readonly api: {
+    /**
+     * `POST {base}/api/v1/ewayBillsGenerate/` with the e-way bill as JSON (`userGstin`,
+     * `supply_type`, `document_type`, `document_number`, `document_date` required):
+     * `{"results": {"message": {"ewayBillNo", "ewayBillDate", "validUpto", "alert", "error"}, "status": "Success", "code": 200}}`.
+     */
+    readonly ewayBillsGenerate: string;
+    /**
+     * `GET {base}/api/v1/get-einvoice/?gstin=…&irn=…`: the IRP's document
+     * (`Irn`, `AckNo`, `AckDt`, `SignedInvoice`, `SignedQRCode`, `Status`, …) in `results.message`.
+     */
+    readonly getEinvoice: string;
+  };
+}
+
+/** The e-way bill fields the mock requires (the documents' examples send many more). */
+const EWAY_BILL_FIELDS = ['userGstin', 'supply_type', 'document_type', 'document_number', 'document_date'];
+const IST = 5.5 * 3_600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `DD/MM/YYYY hh:mm:ss AM` in India's time, as the e-way bill system writes dates. */
+function ewayDate(epochMs: number): string {
+  const d = new Date(epochMs + IST);
+  const hours = d.getUTCHours() % 12 || 12;
+  const half = d.getUTCHours() < 12 ? 'AM' : 'PM';
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad(hours)}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${half}`;
+}
+
+/** Why djangorestframework-jwt refuses this `Authorization` value. */
+function refusal(header: string, now: number): string {
+  if (!header.startsWith('JWT ')) return 'Authentication credentials were not provided.';
+  try {
+    const payload: unknown = JSON.parse(atob((header.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')));
+    const exp = (payload as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' && exp * 1000 <= now ? 'Signature has expired.' : 'Error decoding signature.';
+  } catch {
+    return 'Error decoding signature.';
+  }
+}
+
 const LOGIN_ERROR = { error: 'Unable to login with provided credential' };
 
 /** A 400 in the documents' shape: `{"username": ["missing field"]}` per absent field. */
@@ -72,7 +134,8 @@ const missingField = (names: string[]) => Object.fromEntries(names.map((name) =>
  * for an unknown or reused token, 400 for an expired one) and a protected sample endpoint
  * `{base}/api/v1/sample/` that accepts `JWT <token>`. Every token answer carries the server
  * clock's `Date` header; faults come from `server.fail(…)`. Access tokens live 24 h and refresh
- * tokens 30 days unless the options say otherwise.
+ * tokens 30 days unless the options say otherwise. Real API paths (`api`): e-way bill generate
+ * and e-invoice get, refusing a dead token with 401 as djangorestframework-jwt does.
  *
  * @param options - credentials, clock, lifetimes, host and Masters India's variants
  * @returns the mock: handlers, state, addresses and a matching config
@@ -90,13 +153,84 @@ const missingField = (names: string[]) => Object.fromEntries(names.map((name) =>
  * mock.server.calls.login; // 1
  * ```
  */
-export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}): ProviderMock<MastersIndiaMockConfig> {
+export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}): MastersIndiaMock {
   const baseUrl = (options.baseUrl ?? 'https://api-platform.mastersindia.co').replace(/\/+$/, '');
   const refreshPath = options.refreshPath ?? '/api/v2/api-token-refresh/';
   const shape = options.responseShape ?? 'refresh_token';
   const server = new TokenServer(options, { accessLifetimeMs: 86_400_000, refreshLifetimeMs: 30 * 86_400_000 });
   const reply = (body: JsonBodyType, status = 200) =>
     HttpResponse.json(body, { status, headers: server.dateHeaders() });
+  const api = {
+    ewayBillsGenerate: `${baseUrl}/api/v1/ewayBillsGenerate/`,
+    getEinvoice: `${baseUrl}/api/v1/get-einvoice/`,
+  };
+  let documents = 0;
+
+  /**
+   * An API route: an injected `api` fault first, then the `JWT` check (401 as
+   * djangorestframework-jwt answers), then the route's own answer; every answer counted as an
+   * `api` call.
+   */
+  const apiRoute =
+    (route: (request: Request) => Response | Promise<Response>) =>
+    async ({ request }: { request: Request }): Promise<Response> => {
+      const faulty = await faultResponse(server.takeFault('api'), server.dateHeaders());
+      if (faulty) return server.finish('api', faulty);
+      const header = request.headers.get('authorization') ?? '';
+      if (!(header.startsWith('JWT ') && server.accepts(header.slice('JWT '.length)))) {
+        return server.finish(
+          'api',
+          HttpResponse.json(
+            { detail: refusal(header, server.now()) },
+            { status: 401, headers: { 'www-authenticate': 'JWT realm="api"', ...server.dateHeaders() } },
+          ),
+        );
+      }
+      return server.finish('api', await route(request));
+    };
+  /** The provider's answer to a request it cannot serve: a 200 whose body says 204. */
+  const noContent = (message: string) =>
+    reply({ results: { message, status: 'No Content', code: 204, requestId: '' } });
+  const success = (message: JsonBodyType) =>
+    reply({ results: { message, errorMessage: '', InfoDtls: '', status: 'Success', code: 200, requestId: '' } });
+
+  async function generateEwayBill(request: Request): Promise<Response> {
+    const body: unknown = await request.json().catch(() => undefined);
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const missing = server.missing(fields, EWAY_BILL_FIELDS);
+    if (missing.length > 0) return noContent(`${missing.join(', ')}: This field is required.`);
+    documents += 1;
+    const now = server.now();
+    const validUpto = new Date(now + IST + 86_400_000);
+    validUpto.setUTCHours(23, 59, 0, 0);
+    return success({
+      ewayBillNo: 331_000_000_000 + documents,
+      ewayBillDate: ewayDate(now),
+      validUpto: ewayDate(validUpto.getTime() - IST),
+      alert: '',
+      error: false,
+    });
+  }
+
+  function getEinvoice(request: Request): Response {
+    const query = new URL(request.url).searchParams;
+    const gstin = query.get('gstin') ?? query.get('user_gstin');
+    const irn = query.get('irn');
+    if (!gstin || !irn) return noContent('gstin and irn are required');
+    const ackDt = new Date(server.now() + IST).toISOString().slice(0, 19).replace('T', ' ');
+    return success({
+      AckNo: 112_010_036_563_310,
+      AckDt: ackDt,
+      Irn: irn,
+      SignedInvoice: fakeJwt({ data: JSON.stringify({ SellerGstin: gstin, Irn: irn }), iss: 'NIC' }),
+      SignedQRCode: fakeJwt({ data: JSON.stringify({ SellerGstin: gstin, Irn: irn, DocTyp: 'INV' }), iss: 'NIC' }),
+      Status: 'ACT',
+      EwbNo: null,
+      EwbDt: null,
+      EwbValidTill: null,
+      Remarks: null,
+    });
+  }
 
   const answer = (tokens: Pick<IssuedTokens, 'access' | 'refresh'>) => {
     if (shape === 'token-only') return reply({ token: tokens.access });
@@ -124,6 +258,7 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
     baseUrl,
     scheme: 'JWT',
     protectedUrl: `${baseUrl}/api/v1/sample/`,
+    api,
     server,
     config: (overrides = {}) => ({
       baseUrl,
@@ -151,6 +286,8 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
         );
       }),
       http.all(`${baseUrl}/api/v1/sample/`, ({ request }) => protectedResponse(server, request, 'JWT')),
+      http.post(api.ewayBillsGenerate, apiRoute(generateEwayBill)),
+      http.get(api.getEinvoice, apiRoute(getEinvoice)),
     ],
   };
 }

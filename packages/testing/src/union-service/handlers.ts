@@ -1,4 +1,5 @@
 import { HttpResponse, http } from 'msw';
+import { faultResponse } from '../server/faults.js';
 import { protectedResponse } from '../server/protected-endpoint.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../server/token-server.js';
@@ -40,7 +41,8 @@ export interface UnionServiceHandlersOptions extends TokenServerOptions {
    */
   wrapKeycloakErrors?: boolean;
   /**
-   * The `api-version` values the token endpoints accept (absent means the first).
+   * The `api-version` values the token endpoints and the API routes accept (absent means the
+   * first).
    * @default ['1.0']
    */
   apiVersions?: string[];
@@ -64,12 +66,87 @@ export interface UnionServiceMock extends ProviderMock<UnionServiceMockConfig> {
   readonly tokenUrl: string;
   /** `{baseUrl}{pathPrefix}/auth/refresh-token`, without the query. */
   readonly refreshUrl: string;
+  /**
+   * Real paths of the swagger, without the query (send `?api-version=1.0` or none). Each answers
+   * 200 with the swagger's example body only for `Bearer <live token>`, and 401 with an empty
+   * body and `WWW-Authenticate: Bearer error="invalid_token", …` otherwise, as ASP.NET Core does;
+   * they count in `server.calls.api` / `apiRejected` and fail with `server.fail('api', …)`.
+   *
+   * @example
+   * ```ts
+   * import { unionServiceHandlers } from '@authwire/testing';
+   *
+   * const mock = unionServiceHandlers();
+   * mock.api.countries; // 'https://union-uat.ist-pay.com/union-service/members/countries'
+   * ```
+   */
+  readonly api: {
+    /** `GET {base}/members/countries`: `CountryDto[]`. */
+    readonly countries: string;
+    /** `GET {base}/members/channels` (optional `country-code`): `ChannelCurrencyDto[]`. */
+    readonly channels: string;
+    /**
+     * `POST {base}/transfers/calculate-fee` with a `CalculateFeeCommand`: a
+     * `TransferFeeResponseDto`; 400 ASP.NET validation ProblemDetails when a required field is
+     * missing or has the wrong type.
+     */
+    readonly calculateFee: string;
+  };
 }
 
 const HOUR = 3_600_000;
+/** `CountryDto[]` (the swagger gives no example: the codes of its own examples, `TR,US,GB`). */
+const COUNTRIES = [
+  { countryCode: 'TR', countryName: 'Turkey' },
+  { countryCode: 'US', countryName: 'United States' },
+  { countryCode: 'GB', countryName: 'United Kingdom' },
+];
+/** `ChannelCurrencyDto[]` from the swagger's examples (`Transfer2Wallet, …`, `TRY,USD,EUR`). */
+const CHANNELS = [
+  { channelType: 'Transfer2Wallet', currencies: ['TRY', 'USD', 'EUR'] },
+  { channelType: 'Transfer2Name', currencies: ['TRY', 'USD', 'EUR'] },
+  { channelType: 'Transfer2Iban', currencies: ['TRY', 'USD', 'EUR'] },
+];
+const CHANNEL_TYPES = ['Transfer2Wallet', 'Transfer2Name', 'Transfer2Iban'];
+/** `CalculateFeeCommand`'s required fields and the JSON type each must have. */
+const CALCULATE_FEE_FIELDS = {
+  sendCurrencyCode: 'string',
+  receiveCurrencyCode: 'string',
+  sendAmount: 'number',
+  senderMemberCode: 'string',
+  receiveInCountryCode: 'string',
+  receiverMemberCode: 'string',
+  channelType: 'string',
+  createCurrencyRateToken: 'boolean',
+} as const;
 const PROBLEM = { 'content-type': 'application/vnd.restful+json' };
 // The media types the swagger lists for both token endpoints' request bodies.
 const JSON_TYPES = /^(?:application\/(?:json|json-patch\+json|[\w.+-]+\+json)|text\/json)\s*(?:;|$)/i;
+
+/**
+ * The `WWW-Authenticate` of an ASP.NET Core bearer setup: a bare `Bearer` without a token, and
+ * `error="invalid_token"` with the reason (read from the JWT's `exp`) for one it refuses.
+ */
+function challenge(token: string | undefined, now: number): string {
+  if (token === undefined) return 'Bearer';
+  const exp = expiryOf(token);
+  const reason =
+    exp === undefined || exp * 1000 > now
+      ? 'The signature is invalid'
+      : `The token expired at '${new Date(exp * 1000).toISOString().slice(0, 19).replace('T', ' ')}'`;
+  return `Bearer error="invalid_token", error_description="${reason}"`;
+}
+
+/** A JWT's `exp` (seconds), or `undefined` when the token is not a JWT the mock can read. */
+function expiryOf(token: string): number | undefined {
+  try {
+    const payload: unknown = JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')));
+    const exp = (payload as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * msw handlers of IstPay's Union API ("union-service") token endpoints, faithful to its
@@ -77,8 +154,9 @@ const JSON_TYPES = /^(?:application\/(?:json|json-patch\+json|[\w.+-]+\+json)|te
  * `api-version`, snake_case or camelCase answers with the documented lifetimes (access 10 h,
  * refresh 30 min), rotating refresh tokens, ASP.NET validation errors, Keycloak `invalid_grant`
  * refusals (passed through or wrapped in a 500 ProblemDetails), a `Date` header on the
- * server's clock, injected faults, and a protected sample endpoint at
- * `{base}{pathPrefix}/api/sample`.
+ * server's clock, injected faults, a protected sample endpoint at
+ * `{base}{pathPrefix}/api/sample`, and real paths of the swagger (`api`: countries, channels,
+ * calculate-fee) that refuse a dead token with 401 as ASP.NET Core does.
  *
  * @param options - credentials, clock, lifetimes, casing and the gateway's habits
  * @returns the handlers, the {@link TokenServer} behind them and what a test needs
@@ -107,6 +185,11 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
   const base = `${baseUrl}${pathPrefix}`;
   const tokenUrl = `${base}/auth/token`;
   const refreshUrl = `${base}/auth/refresh-token`;
+  const api = {
+    countries: `${base}/members/countries`,
+    channels: `${base}/members/channels`,
+    calculateFee: `${base}/transfers/calculate-fee`,
+  };
   let traces = 0;
 
   const traceId = () => {
@@ -179,26 +262,96 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
     const received = await server.receive(operation, request);
     if ('response' in received) return received;
     const finish = (response: Response) => ({ response: server.finish(operation, response) });
-    const url = new URL(request.url);
-    const version = url.searchParams.get('api-version') ?? apiVersions[0];
-    if (version === undefined || !apiVersions.includes(version)) {
-      return finish(
-        problem(400, {
-          type: 'https://docs.api-versioning.org/problems#unsupported',
-          title: 'Unsupported API version',
-          detail: `The HTTP resource that matches the request URI '${url.origin}${url.pathname}' does not support the API version '${version}'.`,
-        }),
-      );
-    }
-    if (!JSON_TYPES.test(request.headers.get('content-type') ?? '')) {
-      return finish(
-        problem(415, { type: 'https://tools.ietf.org/html/rfc7231#section-6.5.13', title: 'Unsupported Media Type' }),
-      );
-    }
+    const refusal = unsupportedVersion(request) ?? unsupportedMediaType(request);
+    if (refusal) return finish(refusal);
     if (typeof received.body !== 'object' || received.body === null || Array.isArray(received.body)) {
-      return finish(validation({ $: ['The JSON value could not be converted to the request model.'] }));
+      return finish(notAModel());
     }
     return { body: received.fields };
+  }
+
+  /** 400 when `api-version` is not one the mock serves; `undefined` when it is. */
+  function unsupportedVersion(request: Request): Response | undefined {
+    const url = new URL(request.url);
+    const version = url.searchParams.get('api-version') ?? apiVersions[0];
+    if (version !== undefined && apiVersions.includes(version)) return undefined;
+    return problem(400, {
+      type: 'https://docs.api-versioning.org/problems#unsupported',
+      title: 'Unsupported API version',
+      detail: `The HTTP resource that matches the request URI '${url.origin}${url.pathname}' does not support the API version '${version}'.`,
+    });
+  }
+
+  /** 415 unless the body is one of the JSON media types the swagger lists; `undefined` when it is. */
+  function unsupportedMediaType(request: Request): Response | undefined {
+    if (JSON_TYPES.test(request.headers.get('content-type') ?? '')) return undefined;
+    return problem(415, {
+      type: 'https://tools.ietf.org/html/rfc7231#section-6.5.13',
+      title: 'Unsupported Media Type',
+    });
+  }
+
+  function notAModel(): Response {
+    return validation({ $: ['The JSON value could not be converted to the request model.'] });
+  }
+
+  /**
+   * An API route: an injected `api` fault first, then the bearer check (401 with ASP.NET Core's
+   * challenge and an empty body), then `api-version`, then the route's own answer; every answer
+   * counted as an `api` call.
+   */
+  const apiRoute =
+    (route: (request: Request) => Response | Promise<Response>) =>
+    async ({ request }: { request: Request }): Promise<Response> => {
+      const faulty = await faultResponse(server.takeFault('api'), server.dateHeaders());
+      if (faulty) return server.finish('api', faulty);
+      const header = request.headers.get('authorization') ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+      if (!server.accepts(token)) {
+        return server.finish(
+          'api',
+          new Response(null, {
+            status: 401,
+            headers: { 'www-authenticate': challenge(token, server.now()), ...server.dateHeaders() },
+          }),
+        );
+      }
+      return server.finish('api', unsupportedVersion(request) ?? (await route(request)));
+    };
+
+  const ok = (body: unknown) =>
+    new Response(JSON.stringify(body), { status: 200, headers: { ...PROBLEM, ...server.dateHeaders() } });
+
+  async function calculateFee(request: Request): Promise<Response> {
+    const refusal = unsupportedMediaType(request);
+    if (refusal) return refusal;
+    const body: unknown = await request.json().catch(() => undefined);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return notAModel();
+    const fields = body as Record<string, unknown>;
+    const errors: Record<string, string[]> = {};
+    for (const [field, type] of Object.entries(CALCULATE_FEE_FIELDS)) {
+      const value = fields[field];
+      const name = field.charAt(0).toUpperCase() + field.slice(1);
+      if (value === undefined || value === null || value === '') errors[name] = [`The ${name} field is required.`];
+      else if (typeof value !== type || (field === 'channelType' && !CHANNEL_TYPES.includes(value as string))) {
+        errors[`$.${field}`] = [`The JSON value could not be converted to the ${name} field. Path: $.${field}.`];
+      }
+    }
+    if (Object.keys(errors).length > 0) return validation(errors);
+    const reserved = fields.createCurrencyRateToken === true;
+    return ok({
+      feeCurrency: 'USD',
+      feeAmount: 10.95,
+      sendCurrencyCode: 'USD',
+      receiveCurrencyCode: 'USD',
+      sendAmount: 9559.25,
+      receiveAmount: 9559.25,
+      currencyRateToken: reserved ? '9559.25' : null,
+      // "Output DateTime: YYYY-MM-DD HH24:MI:SS (Always UTC)"; the rate is held for a few minutes.
+      currencyRateTokenExpireDate: reserved
+        ? new Date(server.now() + 5 * 60_000).toISOString().slice(0, 19).replace('T', ' ')
+        : null,
+    });
   }
 
   const missing = (body: Record<string, unknown>, fields: string[]) =>
@@ -216,6 +369,7 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
     protectedUrl: `${base}/api/sample`,
     tokenUrl,
     refreshUrl,
+    api,
     server,
     config: (overrides = {}) => ({
       baseUrl,
@@ -257,6 +411,15 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
         return server.finish('refresh', response);
       }),
       http.all(`${base}/api/sample`, ({ request }) => protectedResponse(server, request, 'Bearer')),
+      http.get(
+        api.countries,
+        apiRoute(() => ok(COUNTRIES)),
+      ),
+      http.get(
+        api.channels,
+        apiRoute(() => ok(CHANNELS)),
+      ),
+      http.post(api.calculateFee, apiRoute(calculateFee)),
     ],
   };
 }
