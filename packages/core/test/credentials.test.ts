@@ -2,7 +2,7 @@
  * DESIGN invariant 9: a token is served only to providers holding the credentials that obtained
  * it — in memory and through every shared store — and nothing a store holds lets anyone recover
  * the password cheaply. The multi-tenant case end to end, over HTTP (msw), for each store that
- * lives in core (memory, file); the Redis store has the same test in packages/redis/test.
+ * lives in core (memory, file); the Redis store has the same test in packages/redis/test/redis-store.test.ts.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';

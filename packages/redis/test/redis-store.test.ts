@@ -1,5 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { AuthEvent, StoredToken, TokenProviderOptions, TokenStore } from '@authwire/core';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type AuthEvent,
+  isAuthError,
+  type StoredToken,
+  type TokenProviderOptions,
+  type TokenStore,
+} from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
 import { createRedisStore } from '@authwire/redis';
 import { type Emulator, freePort, type RedisServer, startEmulator, startRedisServer } from '@authwire/testing';
@@ -343,4 +349,61 @@ describe('Redis trouble never fails a request', () => {
     });
     expect((await tokens.get('k'))?.version).toBe(2);
   }, 15_000);
+});
+
+// DESIGN invariant 9 through Redis: a token (and its refresh token) is served only to providers
+// holding the credentials that obtained it, across processes; what Redis holds lets nobody
+// recover the password cheaply.
+/** A "process": its own Redis client and store over the shared prefix. */
+function processOn(prefix: string, password?: string) {
+  const store = createRedisStore({ url: redis.url, prefix });
+  closers.push(() => store.close());
+  const config = emulator.mastersIndia.config(password === undefined ? {} : { password }) as {
+    username: string;
+    password: string;
+  };
+  return mastersIndia(config, { store, retry: { limit: 0 } });
+}
+
+describe('invariant 9 through Redis: multi-tenant', () => {
+  it('a wrong password for the same username never gets the stored token, nor renews through its refresh token', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const token = await processOn(prefix).getToken();
+    const { server } = emulator.mastersIndia;
+    const before = server.requests.length;
+
+    const intruder = processOn(prefix, 'guessed-wrong');
+    for (const options of [undefined, { forceRefresh: true }]) {
+      const error = await intruder.getToken(options).catch((e: unknown) => e);
+      expect(isAuthError(error) && error.code).toBe('INVALID_CREDENTIALS');
+    }
+    const sent = server.requests.slice(before);
+    expect(sent.map((request) => request.operation)).toEqual(['login', 'login']);
+    expect(JSON.stringify(sent)).not.toContain(token.value);
+    expect(JSON.stringify(sent)).not.toContain(token.refreshToken);
+  });
+
+  it('the right password in another process adopts the stored token without a call', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    const token = await processOn(prefix).getToken();
+    const calls = emulator.mastersIndia.server.requests.length;
+    expect((await processOn(prefix).getToken()).value).toBe(token.value);
+    expect(emulator.mastersIndia.server.requests.length).toBe(calls);
+  });
+
+  it('Redis holds a slow salted hash of the credentials, never the password nor a fast hash of it', async () => {
+    const prefix = `t:${randomUUID()}:`;
+    await processOn(prefix).getToken();
+    const keys = await admin.keys(`${prefix}token:*`);
+    expect(keys).toHaveLength(1);
+    const raw = (await admin.get(keys[0] ?? '')) ?? '';
+    const { password } = emulator.mastersIndia.server;
+    expect(JSON.parse(raw).credential).toMatch(/^pbkdf2-sha256\$100000\$[\w-]{43}$/);
+    const fast = ['md5', 'sha1', 'sha256', 'sha512'].flatMap((algorithm) =>
+      (['hex', 'base64', 'base64url'] as const).map((encoding) =>
+        createHash(algorithm).update(password).digest(encoding),
+      ),
+    );
+    for (const needle of [password, ...fast]) expect(raw).not.toContain(needle);
+  });
 });
