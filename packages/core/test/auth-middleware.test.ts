@@ -1,8 +1,8 @@
-import { protectedResponse } from '@authwire/testing';
 import { HttpResponse, http } from 'msw';
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { AuthErrorCodes, authMiddleware, isAuthError, type TokenProvider } from '../src/index.js';
+import { holdFirstRequest } from './fixtures/hold-first-request.js';
 import { acmeSetup, useMsw } from './fixtures/setup.js';
 
 const server = useMsw();
@@ -103,26 +103,9 @@ describe('authMiddleware (openapi-fetch)', () => {
 
   it('a late 401 for the old token replays with the newer one, with no renewal of its own', async () => {
     const { provider, mock, calls } = acmeSetup(server);
-    const seen: (string | null)[] = [];
-    let arrived!: () => void;
-    let release!: () => void;
-    const arrival = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     // The first request to the slow endpoint is held until released, then judged by its token.
-    server.use(
-      http.get(`${BASE}/api/slow`, async ({ request }) => {
-        seen.push(request.headers.get('authorization'));
-        if (seen.length === 1) {
-          arrived();
-          await gate;
-        }
-        return protectedResponse(mock.server, request, 'Bearer');
-      }),
-    );
+    const { handler, seen, arrival, release } = holdFirstRequest(`${BASE}/api/slow`, mock.server);
+    server.use(handler);
     const client = clientOf(provider);
     const old = await provider.getToken();
     const late = client.GET('/api/slow');

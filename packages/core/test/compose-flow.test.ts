@@ -3,12 +3,12 @@
  * `Request` (with or without an init overriding it) alike, and `authHooks` finds the token to
  * invalidate in the header it set, never in a caller's own `Authorization`.
  */
-import { protectedResponse } from '@authwire/testing';
 import ky, { type Hooks, type Options } from 'ky';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { headerValueOf, tokenOfHeader } from '../src/compose/token-header.js';
 import { authHooks, type TokenProvider, withAuth } from '../src/index.js';
+import { holdFirstRequest } from './fixtures/hold-first-request.js';
 import { acmeSetup, useMsw } from './fixtures/setup.js';
 
 const server = useMsw();
@@ -253,27 +253,10 @@ describe.each(bindings)('%s after a rejection', (_name, client) => {
   it('a late 401 for an old token does not drop the newer one: the request is replayed with it, with no renewal of its own', async () => {
     const { provider, mock, calls } = acmeSetup(server);
     const slowUrl = `${mock.baseUrl}/api/slow`;
-    const seen: (string | null)[] = [];
-    let arrived!: () => void;
-    let release!: () => void;
-    const arrival = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     // The first request to the slow endpoint is held until released; it is then judged by the
     // token it carries, as the protected endpoint judges any request.
-    server.use(
-      http.all(slowUrl, async ({ request }) => {
-        seen.push(request.headers.get('authorization'));
-        if (seen.length === 1) {
-          arrived();
-          await gate;
-        }
-        return protectedResponse(mock.server, request, 'Bearer');
-      }),
-    );
+    const { handler, seen, arrival, release } = holdFirstRequest(slowUrl, mock.server);
+    server.use(handler);
     const send = client(provider);
     const old = await provider.getToken();
     const late = send(slowUrl);
