@@ -140,3 +140,24 @@ describe('every store call is bounded by storeTimeoutMs', () => {
     expect(seen.map((e) => e.operation).sort()).toEqual(['get', 'lock', 'set']);
   });
 });
+
+describe('store errors are reported without secrets', () => {
+  it('a store whose set fails quoting the entry it was given reports store-error with the tokens redacted', async () => {
+    const { make, events } = acmeSetup(server);
+    const store: TokenStore = {
+      ...answering(undefined),
+      async set(_key, entry) {
+        throw new Error(`cannot write ${JSON.stringify(entry)}`);
+      },
+    };
+    const provider = make({}, { store });
+    const token = await provider.getToken();
+    const reported = events.filter((e) => e.type === 'store-error');
+    expect(reported).toEqual([
+      expect.objectContaining({ operation: 'set', message: expect.stringContaining('cannot write') }),
+    ]);
+    const text = JSON.stringify(reported);
+    expect(text).not.toContain(token.value);
+    expect(text).not.toContain(token.refreshToken);
+  });
+});

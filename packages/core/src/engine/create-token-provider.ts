@@ -227,8 +227,11 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
 
   // ── The store ───────────────────────────────────────────────────────────────────────────────
 
-  const storeError = (operation: StoreOperation, error: unknown) =>
-    emit({ type: 'store-error', provider, operation, message: safeCause(error)?.message ?? 'unknown error' });
+  /** Reports a store's trouble; a store's error may quote what it was given (the entry): redacted. */
+  const storeError = (operation: StoreOperation, error: unknown) => {
+    const { redact } = createRedactor([...secrets, slot.entry?.token.value, slot.entry?.token.refreshToken]);
+    emit({ type: 'store-error', provider, operation, message: safeCause(error, redact)?.message ?? 'unknown error' });
+  };
 
   /** One store call, bounded by the store timeout; a failure or a hang is reported and skipped. */
   async function storeCall<T>(operation: Exclude<StoreOperation, 'lock'>, run: () => Promise<T>) {
