@@ -5,9 +5,11 @@
  * started here. The ky 1 cases are compose*.test.ts, origin-safety.test.ts, rejection.test.ts.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Emulator, startEmulator } from '@authwire/testing';
@@ -123,7 +125,7 @@ describe.skipIf(skip !== undefined)('authHooks with ky 2 (Node 22, built dist)',
     expect(calls.login + calls.refresh).toBe(2);
   });
 
-  it('authHooks is ky 2 Hooks for the type checker too, without a cast', () => {
+  it('authHooks is ky 2 Hooks for the type checker too, without a cast (and the ky 2 suite files typecheck)', () => {
     const file = path('tooling/ky2/hooks-types.ts');
     const config = ts.getParsedCommandLineOfConfigFile(
       path('tsconfig.json'),
@@ -136,9 +138,11 @@ describe.skipIf(skip !== undefined)('authHooks with ky 2 (Node 22, built dist)',
       },
     );
     if (config === undefined) throw new Error('cannot read tsconfig.json');
-    const program = ts.createProgram({ rootNames: [file], options: config.options });
-    const errors = ts
-      .getPreEmitDiagnostics(program, program.getSourceFile(file))
+    // The ky 2 conformance files are typechecked here too (ky resolves to ky 2 in this folder).
+    const files = [file, ...['composition', 'adapters'].map((name) => path(`tooling/ky2/conformance/${name}.test.ts`))];
+    const program = ts.createProgram({ rootNames: files, options: config.options });
+    const errors = files
+      .flatMap((name) => ts.getPreEmitDiagnostics(program, program.getSourceFile(name)))
       .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
     expect(errors).toEqual([]);
     expect(program.getSourceFiles().some((source) => source.fileName.includes('tooling/ky2/node_modules/ky/'))).toBe(
@@ -157,4 +161,71 @@ describe.skipIf(skip !== undefined)('authHooks with ky 2 (Node 22, built dist)',
     });
     expect(emulator.unionService.server.calls).toMatchObject({ login: 1, api: 0 });
   });
+});
+
+/** What vitest's JSON reporter writes: the counts this test judges. */
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+}
+
+/**
+ * Runs tooling/ky2's vitest config (the composition conformance suite with ky 2, and with
+ * `all` the adapter suites on core's ky 2) under Node 22: the repository's vitest, its sources.
+ */
+async function runSuite(scope: 'app' | 'all'): Promise<VitestReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'authwire-ky2-'));
+  const outputFile = join(dir, 'report.json');
+  try {
+    await promisify(execFile)(
+      NODE_22,
+      [
+        path('node_modules/vitest/vitest.mjs'),
+        'run',
+        '--config',
+        path('tooling/ky2/vitest.config.ts'),
+        '--reporter=json',
+        `--outputFile=${outputFile}`,
+      ],
+      {
+        cwd: path(''),
+        env: { PATH: process.env.PATH ?? '', AUTHWIRE_KY2_SCOPE: scope, CI: process.env.CI ?? '' },
+        maxBuffer: 16 << 20,
+      },
+    ).catch((error: unknown) => {
+      // A failing suite exits non-zero: the report names the failures, which is what we want to see.
+      if (!existsSync(outputFile)) throw error;
+    });
+    return JSON.parse(readFileSync(outputFile, 'utf8')) as VitestReport;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const failures = (report: VitestReport) =>
+  report.testResults.flatMap((file) =>
+    file.assertionResults
+      .filter((test) => test.status === 'failed')
+      .map((test) => `${test.fullName}: ${test.failureMessages.join('\n').slice(0, 500)}`),
+  );
+
+describe.skipIf(skip !== undefined)('the composition conformance suite with ky 2 (Node 22, sources)', () => {
+  it('passes with the app on ky 2 and core on its own ky 1', async () => {
+    const report = await runSuite('app');
+    expect(failures(report)).toEqual([]);
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPendingTests).toBe(0);
+    // The version check and every case of the suite ran (19 in all today).
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(19);
+  }, 120_000);
+
+  it("passes with core on ky 2 as well (one ky 2 satisfying core's optional peer): adapter suites included", async () => {
+    const report = await runSuite('all');
+    expect(failures(report)).toEqual([]);
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPendingTests).toBe(0);
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(61);
+  }, 120_000);
 });
