@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchEnv, Contender, ContenderFactory } from '../contenders/index.js';
 import {
+  authwireAxios,
   authwireFetch,
   authwireKy,
+  authwireOpenapiFetch,
   axiosAuthRefresh,
   bareFetch,
   kyRefreshHook,
   oauth2FetchContender,
+  openapiFetchMiddleware,
 } from '../contenders/index.js';
 import { formatCount, formatMs, type ScenarioResult, type TargetCheck } from '../report.js';
 import { Samples } from '../stats.js';
@@ -17,8 +20,9 @@ export interface StormOptions {
   /** Concurrent requests fired at once on an expired token. */
   callers: number;
   /**
-   * Fewer callers for ky with the docs' refresh hook, which makes one token call per caller and
-   * whose run grows much faster than linearly here (see the table's note).
+   * Fewer callers for ky with the docs' refresh hook and for openapi-fetch with the docs'
+   * middleware, which make one token call per caller (ky's run grows much faster than linearly
+   * here: see the table's note).
    */
   kyDocsCallers: number;
 }
@@ -70,9 +74,12 @@ export async function storm(env: BenchEnv, options: StormOptions): Promise<Scena
     [authwireFetch, true, callers],
     // No ky timeout: a storm on a loaded 2-core machine outlasts ky's default 10 s per request.
     [(bench) => authwireKy(bench, false), true, callers],
+    [authwireAxios, true, callers],
+    [authwireOpenapiFetch, true, callers],
     [oauth2FetchContender, false, callers],
     [axiosAuthRefresh, false, callers],
     [(bench) => kyRefreshHook(bench, false), false, options.kyDocsCallers],
+    [openapiFetchMiddleware, false, options.kyDocsCallers],
   ];
   const mock = env.emulator.mastersIndia.server;
   // Every contender gets a short-lived token, then all of them expire together.
@@ -130,7 +137,7 @@ export async function storm(env: BenchEnv, options: StormOptions): Promise<Scena
     tables: [
       {
         title: `3. Storm: ${formatCount(callers)} concurrent requests right after the token expired`,
-        note: `Each contender got a token (Masters India emulator for authwire, 3 s; the OAuth2 endpoint for the peers, expires_in 2 s), all waited until it had expired (meanwhile an unmeasured storm of bare fetches warmed both processes), then each in turn fired its callers' concurrent GETs at the protected endpoint of the loopback API (which answers 401 to an expired token). Upstream calls = token-endpoint requests during the storm; 401s = requests the API refused (each one a wasted round trip); failed = callers that got an error or a non-200 (with axios-auth-refresh: the 401s that arrive while its one refresh runs are rejected, not retried). Both ky contenders run with \`timeout: false\` here: ky's default 10 s per request is shorter than a ${formatCount(callers)}-request storm on this machine. ky with the docs' refresh hook runs ${formatCount(options.kyDocsCallers)} callers, not ${formatCount(callers)}: it makes one token call per caller, and its run grows much faster than linearly on this machine (trial runs while writing this bench, with ky's default timeout: 2,000 callers ≈ 8 s, 5,000 ≈ 28 s with 1,123 timeouts, 10,000 ≈ 93 s with 971 token calls and 9,930 failed requests, most of them ky's 10 s timeout).`,
+        note: `Each contender got a token (Masters India emulator for authwire, 3 s; the OAuth2 endpoint for the peers, expires_in 2 s), all waited until it had expired (meanwhile an unmeasured storm of bare fetches warmed both processes), then each in turn fired its callers' concurrent GETs at the protected endpoint of the loopback API (which answers 401 to an expired token). Upstream calls = token-endpoint requests during the storm; 401s = requests the API refused (each one a wasted round trip); failed = callers that got an error or a non-200 (with axios-auth-refresh: the 401s that arrive while its one refresh runs are rejected, not retried). Both ky contenders run with \`timeout: false\` here: ky's default 10 s per request is shorter than a ${formatCount(callers)}-request storm on this machine. ky with the docs' refresh hook and openapi-fetch with the docs' middleware run ${formatCount(options.kyDocsCallers)} callers, not ${formatCount(callers)}: they make one token call per caller (openapi-fetch's: every request that finds the token expired asks for one; it has no 401 handling), and ky's run grows much faster than linearly on this machine (trial runs while writing this bench, with ky's default timeout: 2,000 callers ≈ 8 s, 5,000 ≈ 28 s with 1,123 timeouts, 10,000 ≈ 93 s with 971 token calls and 9,930 failed requests, most of them ky's 10 s timeout).`,
         columns: [
           'contender',
           'callers',
