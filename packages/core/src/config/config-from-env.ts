@@ -1,7 +1,9 @@
 /**
  * Reads a provider config from environment variables: `AUTHWIRE_PROVIDER`, `AUTHWIRE_BASE_URL`,
  * `AUTHWIRE_USERNAME`, … become `{ provider, baseUrl, username, … }` (the rest of each name,
- * camel-cased). A value that starts with `{` is parsed as JSON (e.g. `AUTHWIRE_HEADERS`).
+ * camel-cased). A value that starts with `{` or `[` is parsed as JSON (e.g. `AUTHWIRE_HEADERS`,
+ * `AUTHWIRE_PARAMS`); `AUTHWIRE_ORIGINS` is a JSON array or a comma-separated list
+ * (`https://api.example.com, https://files.example.com`).
  *
  * @param env - the environment, e.g. `process.env` or `Deno.env.toObject()`
  * @param prefix - the variables' prefix
@@ -25,16 +27,27 @@ export function configFromEnv(env: Record<string, string | undefined>, prefix = 
       .slice(prefix.length)
       .toLowerCase()
       .replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-    config[key] = parseValue(value);
+    config[key] = key === 'origins' ? parseList(value) : parseValue(value);
   }
   return config;
 }
 
 function parseValue(value: string): unknown {
-  if (!value.trimStart().startsWith('{')) return value;
+  const start = value.trimStart()[0];
+  if (start !== '{' && start !== '[') return value;
   try {
     return JSON.parse(value);
   } catch {
+    // Left as text: the provider's config check names the field and what it expected.
     return value;
   }
+}
+
+/** A JSON array, or a comma-separated list (spaces around items ignored, empty items dropped). */
+function parseList(value: string): unknown {
+  if (value.trimStart().startsWith('[')) return parseValue(value);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

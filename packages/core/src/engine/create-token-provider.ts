@@ -320,13 +320,20 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
 
   // ── The provider ────────────────────────────────────────────────────────────────────────────
 
+  /** What a renewal is doing: the operation under way, and the refresh failure a login replaced. */
+  interface Attempt {
+    operation: 'login' | 'refresh';
+    fallbackFrom?: AuthErrorCode;
+  }
+
   /** One renewal against the provider, under its own deadline; stores and caches the result. */
   async function renewAtProvider(current: SlotEntry | undefined): Promise<SlotEntry> {
     const started = now();
     const signal = AbortSignal.timeout(renewalTimeoutMs);
     const redactor = createRedactor([...secrets, current?.token.value, current?.token.refreshToken]);
+    const attempt: Attempt = { operation: 'login' };
     try {
-      const obtained = await refreshOrLogin(current, signal, redactor);
+      const obtained = await refreshOrLogin(current, signal, redactor, attempt);
       const version = nextVersion(current, slot.highestVersion);
       slot.highestVersion = version;
       const entry: SlotEntry = { ...obtained, version };
@@ -345,8 +352,10 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
         message: authError.message,
         durationMs: failedAt - started,
         serving,
+        operation: attempt.operation,
       };
       if (authError.status !== undefined) event.status = authError.status;
+      if (attempt.fallbackFrom !== undefined) event.fallbackFrom = attempt.fallbackFrom;
       emit(event);
       slot.failure = { error: authError, at: failedAt, clock };
       throw authError;
@@ -358,10 +367,13 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     base: SlotEntry | undefined,
     signal: AbortSignal,
     redactor: Redactor,
+    attempt: Attempt,
   ): Promise<StoredToken> {
     const started = now();
-    const contextFor = (operation: 'login' | 'refresh'): AdapterContext =>
-      createAdapterContext(settings, getHttp, signal, redactor, operation);
+    const contextFor = (operation: 'login' | 'refresh'): AdapterContext => {
+      attempt.operation = operation;
+      return createAdapterContext(settings, getHttp, signal, redactor, operation);
+    };
     let fallbackFrom: AuthErrorCode | undefined;
     const previous = base?.token;
     const refresh = adapter.refresh;
@@ -388,6 +400,7 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
         fallbackFrom = authError.code;
       }
     }
+    if (fallbackFrom !== undefined) attempt.fallbackFrom = fallbackFrom;
     const loginStarted = now();
     const entry = arrived({
       token: await callAdapter(() => adapter.login(contextFor('login')), signal),

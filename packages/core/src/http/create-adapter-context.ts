@@ -14,6 +14,22 @@ import { codeForStatus } from './status-code.js';
 
 const RETRY_STATUSES = [502, 503, 504];
 
+// Header names whose values are credentials (`Authorization: Basic <id:secret>`, API keys,
+// cookies): redacted like a body, whole and without their scheme. Other headers (`Productid`)
+// stay readable in messages.
+const CREDENTIAL_HEADER = /^(?:(?:proxy-)?authorization|cookie|.*(?:api[-_]?key|token|secret|session).*)$/i;
+
+/** The credential values among a token request's headers, each whole and after its scheme. */
+function credentialHeaders(headers: TokenRequest['headers']): string[] {
+  if (typeof headers !== 'object' || headers === null) return [];
+  const entries = headers instanceof Headers ? [...headers] : Object.entries(headers as Record<string, unknown>);
+  return entries.flatMap(([name, value]) => {
+    if (typeof value !== 'string' || !CREDENTIAL_HEADER.test(name)) return [];
+    const credential = value.replace(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+ +/, '');
+    return credential === value ? [value] : [value, credential];
+  });
+}
+
 /** What the engine hands over to build the context of one renewal attempt. */
 export interface ContextSettings {
   provider: string;
@@ -127,6 +143,7 @@ export function createAdapterContext(
       // Collected first: a transport error may quote the body it failed to send.
       redactor.add(init.json);
       redactor.add(init.form);
+      redactor.add(credentialHeaders(init.headers));
       // A header fetch cannot send is the config's fault, not a network error.
       const invalid = invalidHeader(init.headers, redactor);
       if (invalid !== undefined) throw fail('CONFIG_INVALID', `invalid token request header: ${invalid}`);

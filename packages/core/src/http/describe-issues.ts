@@ -9,9 +9,12 @@ export function describeIssues(issues: readonly BaseIssue<unknown>[]): string {
     .slice(0, 5)
     .map((issue) => {
       const path = issue.path?.map((item) => String(item.key)).join('.') || '(root)';
-      // A schema's own message ("must use https:") is kept; valibot's default messages quote the
+      // A schema's own message ("must use https:", "apiVersion must be \"v1\" or \"v2\"") is kept,
+      // prefixed by the path unless it starts with it; valibot's default messages quote the
       // received value, so they are replaced by the expectation.
-      if (issue.kind === 'validation' && !/received/i.test(issue.message)) return `${path}: ${issue.message}`;
+      if (!/received/i.test(issue.message)) {
+        return issue.message.startsWith(path) ? issue.message : `${path}: ${issue.message}`;
+      }
       return issue.expected ? `${path}: expected ${issue.expected}` : `${path}: ${issue.kind} ${issue.type}`;
     })
     .join('; ');

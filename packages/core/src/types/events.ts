@@ -35,6 +35,10 @@ export type AuthEvent =
       durationMs: number;
       /** True when a still-valid token keeps being served despite the failure. */
       serving: boolean;
+      /** The operation whose failure ended the renewal. */
+      operation: 'login' | 'refresh';
+      /** Set when the failed login had replaced a refresh that failed with this code. */
+      fallbackFrom?: AuthErrorCode;
     })
   | (EventBase & {
       type: 'store-error';
