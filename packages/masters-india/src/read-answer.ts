@@ -47,8 +47,14 @@ export function readAnswer(ctx: AdapterContext, res: TokenResponse): AccessToken
     throw ctx.httpError(res, { code: 'INVALID_CREDENTIALS', detail: 'refused by Masters India (an error body)' });
   }
   const body = ctx.parse(TokenBodySchema, res);
-  const expiresAt = localExpiry(body.token, res) ?? res.sentAt + DEFAULT_LIFETIME_MS;
-  const token: AccessToken = { value: body.token, scheme: 'JWT', expiresAt };
+  const value = (body.token ?? body.access_token) as string;
+  // `expires_in` (seconds from sending, immune to clock skew) when the host sends it; else the
+  // JWT's `exp` on the server's clock; else the documents' 24 h.
+  const expiresAt =
+    body.expires_in != null
+      ? res.sentAt + body.expires_in * 1000
+      : (localExpiry(value, res) ?? res.sentAt + DEFAULT_LIFETIME_MS);
+  const token: AccessToken = { value, scheme: 'JWT', expiresAt };
   const refreshToken = body.refresh_token ?? body['refresh token'];
   if (refreshToken != null) {
     token.refreshToken = refreshToken;

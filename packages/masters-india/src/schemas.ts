@@ -2,13 +2,57 @@ import { baseUrlSchema, headersSchema } from '@authwire/core';
 import * as v from 'valibot';
 
 /**
- * The config of {@link mastersIndia}: plain, serializable data (a JSON file or env holds it).
+ * The config of {@link mastersIndia}: either a login ({@link MastersIndiaLoginConfig}: username
+ * and password, `Authorization: JWT <token>`) or a permanent key ({@link MastersIndiaKeyConfig}:
+ * `api_key: <key>`, for the e-way bill and e-invoice APIs) — exactly one of the two.
  *
  * @example
  * ```ts
  * import type { MastersIndiaConfig } from '@authwire/masters-india';
  *
- * const config: MastersIndiaConfig = {
+ * const login: MastersIndiaConfig = { username: process.env.MI_USERNAME!, password: process.env.MI_PASSWORD! };
+ * const key: MastersIndiaConfig = { apiKey: process.env.MI_API_KEY!, environment: 'production' };
+ * ```
+ */
+export type MastersIndiaConfig = MastersIndiaLoginConfig | MastersIndiaKeyConfig;
+
+/**
+ * A Masters India config with a permanent API key: every request to the host carries
+ * `api_key: <key>` (e-way bill and e-invoice accept it instead of a JWT). No login, no expiry.
+ *
+ * @example
+ * ```ts
+ * import type { MastersIndiaKeyConfig } from '@authwire/masters-india';
+ *
+ * const config: MastersIndiaKeyConfig = { apiKey: process.env.MI_API_KEY!, environment: 'sandbox' };
+ * ```
+ */
+export interface MastersIndiaKeyConfig {
+  /** The permanent key, sent as `api_key: <key>`. A secret: never in an error, event or log. */
+  apiKey: string;
+  /**
+   * The API host: `https:` (or `http:` for loopback hosts only). Wins over `environment`. The
+   * key is sent to this origin only.
+   * @default the host of `environment`
+   */
+  baseUrl?: string | undefined;
+  /**
+   * A named host: `'platform'`, `'sandbox'` or `'production'` (see {@link MastersIndiaLoginConfig.environment}).
+   * @default 'platform'
+   */
+  environment?: 'platform' | 'sandbox' | 'production' | undefined;
+  username?: never;
+  password?: never;
+}
+
+/**
+ * A Masters India config that logs in: plain, serializable data (a JSON file or env holds it).
+ *
+ * @example
+ * ```ts
+ * import type { MastersIndiaLoginConfig } from '@authwire/masters-india';
+ *
+ * const config: MastersIndiaLoginConfig = {
  *   username: process.env.MI_USERNAME!,
  *   password: process.env.MI_PASSWORD!,
  *   environment: 'sandbox',
@@ -16,7 +60,7 @@ import * as v from 'valibot';
  * };
  * ```
  */
-export interface MastersIndiaConfig {
+export interface MastersIndiaLoginConfig {
   /** The account's username (often an email address). */
   username: string;
   /** The account's password. Kept in a closure: never a property, never in an error or event. */
@@ -65,6 +109,7 @@ export interface MastersIndiaConfig {
    * @example { Productid: 'einvoice', Subid: '1' }
    */
   headers?: Record<string, string> | undefined;
+  apiKey?: never;
 }
 
 const nonEmptyString = (field: string) =>
@@ -72,15 +117,19 @@ const nonEmptyString = (field: string) =>
 
 const pathOf = (issue: v.BaseIssue<unknown>) => issue.path?.map((item) => String(item.key)).join('.');
 
-/** The config of {@link mastersIndia}, as valibot checks it; messages name fields, never values. */
-export const MastersIndiaConfigSchema = v.strictObject(
+const HOSTS = {
+  baseUrl: v.optional(baseUrlSchema()),
+  environment: v.optional(
+    v.picklist(['platform', 'sandbox', 'production'], 'environment must be "platform", "sandbox" or "production"'),
+  ),
+};
+
+/** The login config, as valibot checks it; messages name fields, never values. */
+export const MastersIndiaLoginConfigSchema = v.strictObject(
   {
     username: nonEmptyString('username'),
     password: nonEmptyString('password'),
-    baseUrl: v.optional(baseUrlSchema()),
-    environment: v.optional(
-      v.picklist(['platform', 'sandbox', 'production'], 'environment must be "platform", "sandbox" or "production"'),
-    ),
+    ...HOSTS,
     apiVersion: v.optional(v.picklist(['v1', 'v2'], 'apiVersion must be "v1" or "v2"'), 'v1'),
     bodyEncoding: v.optional(v.picklist(['json', 'form'], 'bodyEncoding must be "json" or "form"'), 'json'),
     refresh: v.optional(v.picklist(['auto', 'never'], 'refresh must be "auto" or "never"'), 'auto'),
@@ -94,12 +143,38 @@ export const MastersIndiaConfigSchema = v.strictObject(
   (issue) => {
     const path = pathOf(issue);
     if (path === undefined) return 'the config must be an object';
-    return issue.expected === 'never' ? `${path} is not a known option` : `${path} is required`;
+    if (issue.expected === 'never') return `${path} is not a known option`;
+    return path === 'username' || path === 'password' ? `${path} is required (or apiKey alone)` : `${path} is required`;
   },
-) satisfies v.GenericSchema<MastersIndiaConfig, unknown>;
+) satisfies v.GenericSchema<MastersIndiaLoginConfig, unknown>;
 
-/** The config after validation, defaults applied. */
-export type ResolvedConfig = v.InferOutput<typeof MastersIndiaConfigSchema>;
+/** The key config, as valibot checks it; messages name fields, never values. */
+export const MastersIndiaKeyConfigSchema = v.strictObject(
+  {
+    apiKey: v.pipe(
+      nonEmptyString('apiKey'),
+      v.regex(/^[\x21-\x7E]+$/, 'apiKey must be visible ASCII without spaces (it is sent as a header)'),
+    ),
+    ...HOSTS,
+  },
+  (issue) => {
+    const path = pathOf(issue);
+    if (path === undefined) return 'the config must be an object';
+    if (path === 'username' || path === 'password')
+      return `${path}: use either apiKey or username and password, not both`;
+    return issue.expected === 'never' ? `${path} is not used with apiKey` : `${path} is required`;
+  },
+) satisfies v.GenericSchema<MastersIndiaKeyConfig, unknown>;
+
+/**
+ * The config of {@link mastersIndia}, as valibot checks it: a login or a key. The factory checks
+ * a config holding `apiKey` against the key schema, any other against the login schema, so that
+ * each message names the fields of the config meant.
+ */
+export const MastersIndiaConfigSchema = v.union([MastersIndiaLoginConfigSchema, MastersIndiaKeyConfigSchema]);
+
+/** The login config after validation, defaults applied. */
+export type ResolvedConfig = v.InferOutput<typeof MastersIndiaLoginConfigSchema>;
 
 const jwtString = v.pipe(v.string(), v.nonEmpty());
 
@@ -108,14 +183,21 @@ const jwtString = v.pipe(v.string(), v.nonEmpty());
 const headerToken = v.pipe(v.string(), v.regex(/^[\x21-\x7E]+$/, 'must be visible ASCII without spaces'));
 
 /**
- * A token answer of login and refresh. The refresh token comes as `refresh_token`, as
- * `"refresh token"` (one document spells it with a space), or not at all.
+ * A token answer of login and refresh. The token comes as `token` (the documents) or as
+ * `access_token` with `expires_in` in seconds (one production host, per a public integration);
+ * the refresh token as `refresh_token`, as `"refresh token"` (one document spells it with a
+ * space), or not at all.
  */
-export const TokenBodySchema = v.object({
-  token: headerToken,
-  refresh_token: v.nullish(jwtString),
-  'refresh token': v.nullish(jwtString),
-});
+export const TokenBodySchema = v.pipe(
+  v.object({
+    token: v.optional(headerToken),
+    access_token: v.optional(headerToken),
+    expires_in: v.nullish(v.pipe(v.number(), v.finite(), v.minValue(0))),
+    refresh_token: v.nullish(jwtString),
+    'refresh token': v.nullish(jwtString),
+  }),
+  v.check((body) => body.token !== undefined || body.access_token !== undefined, 'token or access_token is required'),
+);
 
 /** A 2xx that means failure: `{"error": "Unable to login with provided credential"}`. */
 export const ErrorBodySchema = v.object({ error: v.nonNullable(v.unknown()) });

@@ -30,7 +30,17 @@ export function readErrorBody(body: unknown): ErrorReading {
   }
   const result = v.safeParse(ErrorBodySchema, body);
   if (!result.success) return { detail: undefined, invalidGrant: false };
-  const { type, title, detail, traceId, code, errorCode, errors, error, error_description } = result.output;
+  const {
+    type,
+    title,
+    detail,
+    traceid: traceId,
+    code,
+    errorcode: errorCode,
+    errors,
+    error,
+    errordescription: error_description,
+  } = result.output;
 
   const fieldErrors = Object.entries(errors ?? {}).map(
     ([field, messages]) => `${field} (${[messages].flat().join(' ')})`,

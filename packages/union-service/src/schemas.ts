@@ -25,7 +25,13 @@ export const UnionServiceConfigSchema = v.strictObject(
       '/union-service',
     ),
   },
-  'config must hold only baseUrl, username, password, apiVersion and pathPrefix',
+  (issue) => {
+    const path = issue.path?.map((item) => String(item.key)).join('.');
+    if (path === undefined) return 'the config must be an object';
+    return issue.expected === 'never'
+      ? `${path} is not a known option (known: baseUrl, username, password, apiVersion, pathPrefix)`
+      : `${path} is required`;
+  },
 );
 
 /**
@@ -70,25 +76,35 @@ const tokenType = v.optional(
   v.nullable(v.pipe(v.string(), v.regex(/^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]*\s*$/, 'must be an HTTP auth scheme'))),
 );
 
-/** The token answer as the auth page documents it (snake_case, Keycloak's own field names). */
-const SnakeTokenBody = v.object({
-  access_token: accessToken,
-  expires_in: seconds,
-  refresh_token: optionalString,
-  refresh_expires_in: v.optional(v.nullable(seconds)),
-  token_type: tokenType,
+/**
+ * An object's keys normalised: lower case, `_` and `-` dropped (`access_token`, `accessToken`,
+ * `AccessToken` and `access-token` are all `accesstoken`). The first of two keys that normalise
+ * alike wins. Anything that is not a plain object is passed on as it is (the schema reports it).
+ */
+export function normaliseKeys(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const normalised: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    const name = key.toLowerCase().replace(/[_-]/g, '');
+    if (!(name in normalised)) normalised[name] = field;
+  }
+  return normalised;
+}
+
+/**
+ * The token answer with normalised keys. The union's documents spell it in snake_case (the auth
+ * page, Keycloak's own names), camelCase (the swagger's `TokenResponse`), PascalCase (other
+ * endpoints' examples, one captured from a live server) and kebab-case (`not-before-policy`).
+ */
+const NormalisedTokenBody = v.object({
+  accesstoken: accessToken,
+  expiresin: seconds,
+  refreshtoken: optionalString,
+  refreshexpiresin: v.optional(v.nullable(seconds)),
+  tokentype: tokenType,
 });
 
-/** The token answer as the swagger's `TokenResponse` describes it (camelCase). */
-const CamelTokenBody = v.object({
-  accessToken,
-  expiresIn: seconds,
-  refreshToken: optionalString,
-  refreshExpiresIn: v.optional(v.nullable(seconds)),
-  tokenType,
-});
-
-/** A token answer of either casing, in one shape. */
+/** A token answer of any casing, in one shape. */
 export interface TokenBody {
   accessToken: string;
   /** The `Authorization` scheme, `'Bearer'` unless the provider says otherwise. */
@@ -120,17 +136,16 @@ const toBody = (
   refreshExpiresIn: refreshExpiresIn || undefined,
 });
 
-/** Either casing of the token answer, normalised to {@link TokenBody}; extra fields are ignored. */
-export const TokenBodySchema = v.union([
-  v.pipe(
-    SnakeTokenBody,
-    v.transform((b) => toBody(b.access_token, b.expires_in, b.refresh_token, b.refresh_expires_in, b.token_type)),
-  ),
-  v.pipe(
-    CamelTokenBody,
-    v.transform((b) => toBody(b.accessToken, b.expiresIn, b.refreshToken, b.refreshExpiresIn, b.tokenType)),
-  ),
-]);
+/**
+ * The token answer in any casing (keys compared with case, `_` and `-` ignored), normalised to
+ * {@link TokenBody}; extra fields are ignored.
+ */
+export const TokenBodySchema = v.pipe(
+  v.unknown(),
+  v.transform(normaliseKeys),
+  NormalisedTokenBody,
+  v.transform((b) => toBody(b.accesstoken, b.expiresin, b.refreshtoken, b.refreshexpiresin, b.tokentype)),
+);
 
 /** A field that is read when it has the expected type and ignored otherwise. */
 const lenient = <S extends v.GenericSchema>(schema: S) => v.fallback(v.optional(schema), undefined);
@@ -141,17 +156,22 @@ const lenient = <S extends v.GenericSchema>(schema: S) => v.fallback(v.optional(
  * shape (`errors`, `traceId`), application codes (`V-TS-…`) and Keycloak's passthrough
  * (`error`, `error_description`).
  */
-export const ErrorBodySchema = v.object({
-  type: lenient(v.string()),
-  title: lenient(v.string()),
-  detail: lenient(v.string()),
-  traceId: lenient(v.string()),
-  code: lenient(v.string()),
-  errorCode: lenient(v.string()),
-  errors: lenient(v.record(v.string(), v.union([v.string(), v.array(v.string())]))),
-  error: lenient(v.string()),
-  error_description: lenient(v.string()),
-});
+export const ErrorBodySchema = v.pipe(
+  v.unknown(),
+  // Keys in any casing: ASP.NET writes `title`, a PascalCase serializer `Title`.
+  v.transform(normaliseKeys),
+  v.object({
+    type: lenient(v.string()),
+    title: lenient(v.string()),
+    detail: lenient(v.string()),
+    traceid: lenient(v.string()),
+    code: lenient(v.string()),
+    errorcode: lenient(v.string()),
+    errors: lenient(v.record(v.string(), v.union([v.string(), v.array(v.string())]))),
+    error: lenient(v.string()),
+    errordescription: lenient(v.string()),
+  }),
+);
 
 /** What {@link ErrorBodySchema} reads. */
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;

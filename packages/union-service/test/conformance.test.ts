@@ -13,3 +13,12 @@ describe('camelCase answers, Keycloak refusals wrapped in a 500 ProblemDetails',
     refresh: true,
   });
 });
+
+// The union's documents spell the token answer in four casings: every one is read by normalised key.
+describe.each(['pascal', 'kebab'] as const)('%s answers', (casing) => {
+  describeAdapterConformance({
+    factory: unionService,
+    mock: (options) => unionServiceHandlers({ ...options, casing }),
+    refresh: true,
+  });
+});

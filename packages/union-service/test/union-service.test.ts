@@ -11,6 +11,7 @@ import {
 import { fakeClock, mockedProvider, type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
 import { useMswServer } from '@authwire/testing/vitest';
 import { authErrorOf, exposedText } from '@authwire-tooling/reliability';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { type UnionServiceConfig, unionService } from '../src/index.js';
 
@@ -110,7 +111,7 @@ describe('wire format', () => {
 });
 
 describe('token answers', () => {
-  it.each(['snake', 'camel'] as const)('reads the %s-case answer', async (casing) => {
+  it.each(['snake', 'camel', 'pascal', 'kebab'] as const)('reads the %s-case answer', async (casing) => {
     const { provider, mock } = setup({ casing });
     const token = await provider.getToken();
     expect(mock.server.accepts(token.value)).toBe(true);
@@ -132,6 +133,17 @@ describe('token answers', () => {
     expect(header).toMatch(/^Bearer ey/);
     const res = await fetch(mock.protectedUrl, { headers: { authorization: header } });
     expect(res.status).toBe(200);
+  });
+
+  it('refresh_expires_in 0 (Keycloak: offline, no expiry) leaves the refresh token without an expiry', async () => {
+    server.use(
+      http.post(`${BASE}/union-service/auth/token`, () =>
+        HttpResponse.json({ AccessToken: 'ey.a.b', ExpiresIn: 600, RefreshToken: 'ey.r.t', RefreshExpiresIn: 0 }),
+      ),
+    );
+    const token = await unionService({ baseUrl: BASE, username: 'u', password: PASSWORD }).getToken();
+    expect(token).toMatchObject({ value: 'ey.a.b', refreshToken: 'ey.r.t', scheme: 'Bearer' });
+    expect(token).not.toHaveProperty('refreshExpiresAt');
   });
 
   it('counts expiries from when the request was sent, not when the answer arrived', async () => {

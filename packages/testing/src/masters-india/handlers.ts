@@ -4,7 +4,7 @@ import { faultResponse } from '../server/faults.js';
 import { protectedResponse } from '../server/protected-endpoint.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import { type IssuedTokens, TokenServer, type TokenServerOptions } from '../server/token-server.js';
-import type { MastersIndiaMockConfig } from './mock-config.js';
+import type { MastersIndiaMockConfig, MastersIndiaMockKeyConfig, MastersIndiaMockLoginConfig } from './mock-config.js';
 
 /**
  * The sample tokens of Masters India's auth documents. Their JOSE header is corrupt (it does
@@ -41,11 +41,18 @@ export interface MastersIndiaHandlersOptions extends TokenServerOptions {
   /** @default 'https://api-platform.mastersindia.co' */
   baseUrl?: string;
   /**
-   * How a token answer names the refresh token: `refresh_token`, `"refresh token"` (with a
-   * space, as one document shows it), or not at all (`'token-only'`, as the e-way page shows it).
+   * How a token answer names its fields: the refresh token as `refresh_token`, as
+   * `"refresh token"` (with a space, as one document shows it), or not at all (`'token-only'`, as
+   * the e-way page shows it); `'access_token'`: `{access_token, expires_in, refresh_token}`, as
+   * one production host answered (per a public integration).
    * @default 'refresh_token'
    */
-  responseShape?: 'refresh_token' | 'refresh token' | 'token-only';
+  responseShape?: 'refresh_token' | 'refresh token' | 'token-only' | 'access_token';
+  /**
+   * The permanent key the API paths (`api`) accept as `api_key: <key>` instead of a JWT.
+   * @default 'authwire-emulator-api-key'
+   */
+  apiKey?: string;
   /** @default '/api/v2/api-token-refresh/' */
   refreshPath?: string;
   /**
@@ -73,8 +80,19 @@ export interface MastersIndiaHandlersOptions extends TokenServerOptions {
  * ```
  */
 export interface MastersIndiaMock extends ProviderMock<MastersIndiaMockConfig> {
+  /** A login config of `mastersIndia` pointing at the mock; `overrides` replace its fields. */
+  config(overrides?: Partial<MastersIndiaMockLoginConfig>): MastersIndiaMockLoginConfig;
+  /** The permanent key the API paths accept as `api_key: <key>`. */
+  readonly apiKey: string;
   /**
-   * Real API paths. Each answers only `JWT <live token>`; any other `Authorization` gets 401 as
+   * A key config of `mastersIndia` pointing at the mock: `{ baseUrl, apiKey }`.
+   *
+   * @param overrides - fields to replace (another `apiKey`, say)
+   */
+  keyConfig(overrides?: Partial<MastersIndiaMockKeyConfig>): MastersIndiaMockKeyConfig;
+  /**
+   * Real API paths. Each answers `JWT <live token>` or `api_key: <the mock's key>` (an
+   * `Authorization` of another kind or a wrong key gets 401 as
    * djangorestframework-jwt answers (`{"detail": "Signature has expired."}`, `"Error decoding
    * signature."` or `"Authentication credentials were not provided."`, with `WWW-Authenticate:
    * JWT realm="api"`). Like the provider, they report their own failures (a missing field) as a
@@ -157,6 +175,7 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
   const baseUrl = (options.baseUrl ?? 'https://api-platform.mastersindia.co').replace(/\/+$/, '');
   const refreshPath = options.refreshPath ?? '/api/v2/api-token-refresh/';
   const shape = options.responseShape ?? 'refresh_token';
+  const apiKey = options.apiKey ?? 'authwire-emulator-api-key';
   const server = new TokenServer(options, { accessLifetimeMs: 86_400_000, refreshLifetimeMs: 30 * 86_400_000 });
   const reply = (body: JsonBodyType, status = 200) =>
     HttpResponse.json(body, { status, headers: server.dateHeaders() });
@@ -177,7 +196,13 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
       const faulty = await faultResponse(server.takeFault('api'), server.dateHeaders());
       if (faulty) return server.finish('api', faulty);
       const header = request.headers.get('authorization') ?? '';
-      if (!(header.startsWith('JWT ') && server.accepts(header.slice('JWT '.length)))) {
+      const key = request.headers.get('api_key');
+      const keyed = key !== null && key === apiKey;
+      if (!keyed && !(header.startsWith('JWT ') && server.accepts(header.slice('JWT '.length)))) {
+        if (key !== null) {
+          // A wrong key: the API's own refusal of a key (no JWT library involved).
+          return server.finish('api', reply({ detail: 'Invalid API key.' }, 401));
+        }
         return server.finish(
           'api',
           HttpResponse.json(
@@ -234,6 +259,10 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
 
   const answer = (tokens: Pick<IssuedTokens, 'access' | 'refresh'>) => {
     if (shape === 'token-only') return reply({ token: tokens.access });
+    if (shape === 'access_token') {
+      const expiresIn = Math.round(server.accessLifetimeMs / 1000);
+      return reply({ access_token: tokens.access, expires_in: expiresIn, refresh_token: tokens.refresh });
+    }
     return reply({ token: tokens.access, [shape]: tokens.refresh });
   };
 
@@ -259,8 +288,10 @@ export function mastersIndiaHandlers(options: MastersIndiaHandlersOptions = {}):
     scheme: 'JWT',
     protectedUrl: `${baseUrl}/api/v1/sample/`,
     api,
+    apiKey,
+    keyConfig: (overrides = {}) => ({ baseUrl, apiKey, ...overrides }),
     server,
-    config: (overrides = {}) => ({
+    config: (overrides: Partial<MastersIndiaMockLoginConfig> = {}) => ({
       baseUrl,
       username: server.username,
       password: server.password,

@@ -14,7 +14,19 @@
  * const provider = mastersIndia(config);
  * ```
  */
-export type MastersIndiaMockConfig = {
+export type MastersIndiaMockConfig = MastersIndiaMockLoginConfig | MastersIndiaMockKeyConfig;
+
+/**
+ * The login half of {@link MastersIndiaMockConfig} (`mastersIndia`'s `MastersIndiaLoginConfig`).
+ *
+ * @example
+ * ```ts
+ * import type { MastersIndiaMockLoginConfig } from '@authwire/testing';
+ *
+ * const config: MastersIndiaMockLoginConfig = { username: 'demo@example.com', password: 'secret', apiVersion: 'v2' };
+ * ```
+ */
+export type MastersIndiaMockLoginConfig = {
   username: string;
   password: string;
   baseUrl?: string | undefined;
@@ -24,4 +36,26 @@ export type MastersIndiaMockConfig = {
   refresh?: 'auto' | 'never' | undefined;
   refreshPath?: string | undefined;
   headers?: Record<string, string> | undefined;
+  apiKey?: never;
+};
+
+/**
+ * The key half of {@link MastersIndiaMockConfig} (`mastersIndia`'s `MastersIndiaKeyConfig`):
+ * what the mock's `keyConfig()` returns.
+ *
+ * @example
+ * ```ts
+ * import { mastersIndia } from '@authwire/masters-india';
+ * import { mastersIndiaHandlers } from '@authwire/testing';
+ *
+ * const mock = mastersIndiaHandlers();
+ * const provider = mastersIndia(mock.keyConfig()); // api_key: <mock.apiKey>
+ * ```
+ */
+export type MastersIndiaMockKeyConfig = {
+  apiKey: string;
+  baseUrl?: string | undefined;
+  environment?: 'platform' | 'sandbox' | 'production' | undefined;
+  username?: never;
+  password?: never;
 };

@@ -23,11 +23,12 @@ export interface UnionServiceHandlersOptions extends TokenServerOptions {
   /** @default '/union-service' */
   pathPrefix?: string;
   /**
-   * The token answer's field names: the auth page's snake_case (`access_token`, …) or the
-   * swagger `TokenResponse`'s camelCase (`accessToken`, …).
+   * The token answer's field names: the auth page's snake_case (`access_token`, …), the
+   * swagger `TokenResponse`'s camelCase (`accessToken`, …), the PascalCase of other endpoints'
+   * examples (`AccessToken`, …) or kebab-case (`access-token`, as `not-before-policy` is written).
    * @default 'snake'
    */
-  casing?: 'snake' | 'camel';
+  casing?: 'snake' | 'camel' | 'pascal' | 'kebab';
   /**
    * The `token_type` / `tokenType` the answer carries.
    * @default 'Bearer'
@@ -148,6 +149,22 @@ function expiryOf(token: string): number | undefined {
   }
 }
 
+/** A snake_case key in the mock's casing (Keycloak's own `not-before-policy` stays kebab in snake_case). */
+function spell(key: string, casing: 'snake' | 'camel' | 'pascal' | 'kebab'): string {
+  const words = key.split('_');
+  const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  switch (casing) {
+    case 'snake':
+      return key === 'not_before_policy' ? 'not-before-policy' : key;
+    case 'kebab':
+      return words.join('-');
+    case 'camel':
+      return (words[0] ?? '') + words.slice(1).map(capital).join('');
+    case 'pascal':
+      return words.map(capital).join('');
+  }
+}
+
 /**
  * msw handlers of IstPay's Union API ("union-service") token endpoints, faithful to its
  * documents: `POST {base}/union-service/auth/token` and `/auth/refresh-token` with
@@ -224,28 +241,17 @@ export function unionServiceHandlers(options: UnionServiceHandlersOptions = {}):
     const expiresIn = Math.round((tokens.accessExpiresAt - now) / 1000);
     const refreshExpiresIn = Math.round((tokens.refreshExpiresAt - now) / 1000);
     const sessionState = crypto.randomUUID();
-    const body =
-      casing === 'snake'
-        ? {
-            access_token: tokens.access,
-            expires_in: expiresIn,
-            refresh_expires_in: refreshExpiresIn,
-            refresh_token: tokens.refresh,
-            token_type: tokenType,
-            'not-before-policy': 0,
-            session_state: sessionState,
-            scope: 'email profile',
-          }
-        : {
-            accessToken: tokens.access,
-            expiresIn,
-            refreshExpiresIn,
-            refreshToken: tokens.refresh,
-            tokenType,
-            notBeforePolicy: 0,
-            sessionState,
-            scope: 'email profile',
-          };
+    const snake = {
+      access_token: tokens.access,
+      expires_in: expiresIn,
+      refresh_expires_in: refreshExpiresIn,
+      refresh_token: tokens.refresh,
+      token_type: tokenType,
+      not_before_policy: 0,
+      session_state: sessionState,
+      scope: 'email profile',
+    };
+    const body = Object.fromEntries(Object.entries(snake).map(([key, value]) => [spell(key, casing), value]));
     return HttpResponse.json(body, {
       headers: { 'content-type': 'application/vnd.restful+json', ...server.dateHeaders() },
     });
