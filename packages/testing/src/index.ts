@@ -4,7 +4,14 @@ export type { MockedProvider, MockedProviderOptions } from './harness/mocked-pro
 export { mockedProvider } from './harness/mocked-provider.js';
 export type { MastersIndiaHandlersOptions } from './masters-india/handlers.js';
 export { MASTERS_INDIA_SAMPLE_TOKENS, mastersIndiaHandlers } from './masters-india/handlers.js';
-export type { MastersIndiaMockConfig } from './masters-india/mock-config.js';
+export type {
+  MastersIndiaMockConfig,
+  MastersIndiaMockKeyConfig,
+  MastersIndiaMockLoginConfig,
+} from './masters-india/mock-config.js';
+export type { OAuth2Discovery, OAuth2HandlersOptions, OAuth2Mock } from './oauth2/handlers.js';
+export { oauth2Handlers } from './oauth2/handlers.js';
+export type { OAuth2MockConfig } from './oauth2/mock-config.js';
 export type { RedisServer } from './redis/start-redis-server.js';
 export { freePort, redisServerInstalled, startRedisServer } from './redis/start-redis-server.js';
 export type { FakeClock } from './server/fake-clock.js';

@@ -11,6 +11,7 @@ describe('@authwire/testing public API', () => {
       'freePort',
       'mastersIndiaHandlers',
       'mockedProvider',
+      'oauth2Handlers',
       'protectedResponse',
       'redisServerInstalled',
       'startEmulator',

@@ -2,6 +2,7 @@ export type { FaultMatrixDocOptions, FaultMatrixOptions } from './fault-matrix/d
 export { describeFaultMatrix, describeFaultMatrixDoc } from './fault-matrix/describe-fault-matrix.js';
 export type { FaultCase, UpstreamCalls } from './fault-matrix/fault-case.js';
 export { mastersIndiaFaultMatrix } from './fault-matrix/masters-india-fault-matrix.js';
+export { oauth2FaultMatrix } from './fault-matrix/oauth2-fault-matrix.js';
 export { renderFaultMatrix } from './fault-matrix/render-fault-matrix.js';
 export { unionServiceFaultMatrix } from './fault-matrix/union-service-fault-matrix.js';
 export { codeForStatus, isTransient } from './oracles/core-rules.js';

@@ -11,6 +11,7 @@ import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/start-emulator.js';
 import type { MastersIndiaMockConfig } from '../masters-india/mock-config.js';
+import type { OAuth2MockConfig } from '../oauth2/mock-config.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import type { UnionServiceMockConfig } from '../union-service/mock-config.js';
 
@@ -93,8 +94,8 @@ export interface CompositionClient {
 
 /**
  * A factory of a provider the suite builds on the emulator: the adapter package's own
- * (`mastersIndia`, `unionService`). The suite passes `options` (a memory store of the test's own,
- * an `onEvent` collecting events): a factory must honour them.
+ * (`mastersIndia`, `unionService`, `oauth2`). The suite passes `options` (a memory store of the
+ * test's own, an `onEvent` collecting events): a factory must honour them.
  *
  * @example
  * ```ts
@@ -144,13 +145,16 @@ export interface CompositionConformanceOptions {
    */
   makeClient: (provider: TokenProvider) => CompositionClient;
   /**
-   * The real provider factories, e.g. `{ mastersIndia, unionService }` from the adapter packages
-   * (passed in so that `@authwire/testing` does not depend on them). The suite builds providers on
-   * its loopback emulator with them: `mastersIndia(emulator.mastersIndia.config(), options)`.
+   * The real provider factories, e.g. `{ mastersIndia, unionService }` or `{ oauth2 }` from the
+   * adapter packages (passed in so that `@authwire/testing` does not depend on them); at least one.
+   * The suite builds providers on its loopback emulator with them
+   * (`mastersIndia(emulator.mastersIndia.config(), options)`) and runs its cases for each one given.
    */
   providers: {
-    mastersIndia: CompositionProviderFactory<MastersIndiaMockConfig>;
-    unionService: CompositionProviderFactory<UnionServiceMockConfig>;
+    mastersIndia?: CompositionProviderFactory<MastersIndiaMockConfig>;
+    unionService?: CompositionProviderFactory<UnionServiceMockConfig>;
+    /** `oauth2` from `@authwire/oauth2`, on the emulator's OAuth2 realm (client credentials). */
+    oauth2?: CompositionProviderFactory<OAuth2MockConfig>;
   };
   /**
    * Which one-shot bodies the client can send: `true` when it sends them (the suite then checks that
@@ -270,7 +274,9 @@ function oneShot(kind: 'stream' | 'asyncIterable', text: string): CompositionBod
   })();
 }
 
-type ProviderKey = 'mastersIndia' | 'unionService';
+type ProviderKey = 'mastersIndia' | 'unionService' | 'oauth2';
+
+const PROVIDER_KEYS: readonly ProviderKey[] = ['mastersIndia', 'unionService', 'oauth2'];
 
 /**
  * The suite every client binding passes, so that fetch, ky, axios and openapi-fetch behave alike
@@ -285,8 +291,13 @@ type ProviderKey = 'mastersIndia' | 'unionService';
  * - a permanent 401 sends each request at most twice (no loop);
  * - a one-shot body (stream, async iterable) is never replayed, and the next request gets a new token;
  * - a redirect to a foreign origin carries no token there, and its 401 renews nothing;
- * - Masters India's 403 `Signature has expired.` is a rejection; union-service's 403 is not;
+ * - Masters India's 403 `Signature has expired.` is a rejection; union-service's and an OAuth2
+ *   API's 403 (`insufficient_scope`) are not;
+ * - an OAuth2 token goes to the configured API origins only, never to the token endpoint's;
  * - a refused login surfaces as an `AuthError` with code `INVALID_CREDENTIALS`.
+ *
+ * The cases run for each provider factory given (`providers`): Masters India, union-service and
+ * OAuth2 (each on the emulator).
  *
  * @param options - the binding's name, its client, the provider factories and its one-shot bodies
  * @example
@@ -316,6 +327,12 @@ type ProviderKey = 'mastersIndia' | 'unionService';
  * ```
  */
 export function describeCompositionConformance(options: CompositionConformanceOptions): void {
+  const keys = PROVIDER_KEYS.filter((key) => options.providers[key] !== undefined);
+  if (keys.length === 0) {
+    throw new TypeError(
+      'describeCompositionConformance: providers names no factory (mastersIndia, unionService or oauth2)',
+    );
+  }
   describe(`${options.name}: composition conformance`, () => {
     let emulator: Emulator;
     let foreign: Foreign;
@@ -351,24 +368,43 @@ export function describeCompositionConformance(options: CompositionConformanceOp
       await foreign.close();
     });
 
-    /** A provider of `key` on the emulator, with a store and an event list of its own, and the client. */
-    function setup(key: ProviderKey, password?: string) {
+    /** The provider of `key` on the emulator (`secret` replacing the one the mock accepts), and its mock. */
+    function build(
+      key: ProviderKey,
+      providerOptions: TokenProviderOptions,
+      secret: string | undefined,
+      origins: string[] | undefined,
+    ): { mock: ProviderMock; provider: TokenProvider } {
+      const { mastersIndia, unionService, oauth2 } = options.providers;
+      if (key === 'mastersIndia' && mastersIndia !== undefined) {
+        const config = emulator.mastersIndia.config(secret === undefined ? {} : { password: secret });
+        return { mock: emulator.mastersIndia, provider: mastersIndia(config, providerOptions) };
+      }
+      if (key === 'unionService' && unionService !== undefined) {
+        const config = emulator.unionService.config(secret === undefined ? {} : { password: secret });
+        return { mock: emulator.unionService, provider: unionService(config, providerOptions) };
+      }
+      if (key === 'oauth2' && oauth2 !== undefined) {
+        const config = emulator.oauth2.config({
+          ...(secret === undefined ? {} : { clientSecret: secret }),
+          ...(origins === undefined ? {} : { origins }),
+        });
+        return { mock: emulator.oauth2, provider: oauth2(config, providerOptions) };
+      }
+      throw new TypeError(`describeCompositionConformance: no ${key} factory in providers`);
+    }
+
+    /**
+     * A provider of `key` on the emulator, with a store and an event list of its own, and the
+     * client; `origins` replaces an OAuth2 provider's.
+     */
+    function setup(key: ProviderKey, password?: string, origins?: string[]) {
       const events: AuthEvent[] = [];
       const providerOptions: TokenProviderOptions = {
         store: createMemoryStore(),
         onEvent: (event) => events.push(event),
       };
-      const mock: ProviderMock = key === 'mastersIndia' ? emulator.mastersIndia : emulator.unionService;
-      const provider =
-        key === 'mastersIndia'
-          ? options.providers.mastersIndia(
-              emulator.mastersIndia.config(password === undefined ? {} : { password }),
-              providerOptions,
-            )
-          : options.providers.unionService(
-              emulator.unionService.config(password === undefined ? {} : { password }),
-              providerOptions,
-            );
+      const { mock, provider } = build(key, providerOptions, password, origins);
       const client = options.makeClient(provider);
       const renewals = () => mock.server.calls.login + mock.server.calls.refresh;
       /** The protected endpoint, tagged `id`. */
@@ -386,7 +422,7 @@ export function describeCompositionConformance(options: CompositionConformanceOp
       return { provider, client, mock, events, renewals, url, sent, works };
     }
 
-    for (const key of ['mastersIndia', 'unionService'] as const) {
+    for (const key of keys) {
       describe(key, () => {
         it('sends the token only to allowed origins, and reports a withheld origin once', async () => {
           const { client, events, works } = setup(key);
@@ -507,29 +543,69 @@ export function describeCompositionConformance(options: CompositionConformanceOp
       });
     }
 
-    it('mastersIndia: a 403 "Signature has expired." is a rejection: one renewal, one replay, 200', async () => {
-      const { client, mock, renewals, url, sent, works } = setup('mastersIndia');
-      const header = await works('warm');
-      const before = renewals();
-      mock.server.fail('api', { type: 'status', status: 403, body: { detail: 'Signature has expired.' } }, 1);
-      const res = await client.request(url('expired'), { method: 'POST', body: { a: 1 } });
-      expect(res.status).toBe(200);
-      expect(renewals() - before).toBe(1);
-      const headers = sent('expired');
-      expect(headers).toHaveLength(2);
-      expect(headers[0]).toBe(header);
-      expect(headers[1]).not.toBe(header);
-    });
+    if (keys.includes('mastersIndia')) {
+      it('mastersIndia: a 403 "Signature has expired." is a rejection: one renewal, one replay, 200', async () => {
+        const { client, mock, renewals, url, sent, works } = setup('mastersIndia');
+        const header = await works('warm');
+        const before = renewals();
+        mock.server.fail('api', { type: 'status', status: 403, body: { detail: 'Signature has expired.' } }, 1);
+        const res = await client.request(url('expired'), { method: 'POST', body: { a: 1 } });
+        expect(res.status).toBe(200);
+        expect(renewals() - before).toBe(1);
+        const headers = sent('expired');
+        expect(headers).toHaveLength(2);
+        expect(headers[0]).toBe(header);
+        expect(headers[1]).not.toBe(header);
+      });
+    }
 
-    it('unionService: a 403 is not a rejection: returned as is, no renewal, no replay', async () => {
-      const { client, mock, renewals, url, sent, works } = setup('unionService');
-      const header = await works('warm');
-      const before = renewals();
-      mock.server.fail('api', { type: 'status', status: 403, body: { title: 'Forbidden', status: 403 } }, 1);
-      const res = await client.request(url('forbidden'), { method: 'POST', body: { a: 1 } });
-      expect(res.status).toBe(403);
-      expect(sent('forbidden')).toEqual([header]);
-      expect(renewals()).toBe(before);
-    });
+    if (keys.includes('unionService')) {
+      it('unionService: a 403 is not a rejection: returned as is, no renewal, no replay', async () => {
+        const { client, mock, renewals, url, sent, works } = setup('unionService');
+        const header = await works('warm');
+        const before = renewals();
+        mock.server.fail('api', { type: 'status', status: 403, body: { title: 'Forbidden', status: 403 } }, 1);
+        const res = await client.request(url('forbidden'), { method: 'POST', body: { a: 1 } });
+        expect(res.status).toBe(403);
+        expect(sent('forbidden')).toEqual([header]);
+        expect(renewals()).toBe(before);
+      });
+    }
+
+    if (keys.includes('oauth2')) {
+      it('oauth2: a 403 insufficient_scope is not a rejection: returned as is, no renewal, no replay', async () => {
+        const { client, mock, renewals, url, sent, works } = setup('oauth2');
+        const header = await works('warm');
+        const before = renewals();
+        mock.server.fail(
+          'api',
+          {
+            type: 'status',
+            status: 403,
+            headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="orders:write"' },
+          },
+          1,
+        );
+        const res = await client.request(url('scope'), { method: 'POST', body: { a: 1 } });
+        expect(res.status).toBe(403);
+        expect(sent('scope')).toEqual([header]);
+        expect(renewals()).toBe(before);
+      });
+
+      it("oauth2: the token goes to the API origins configured, never to the token endpoint's origin", async () => {
+        const { client, events, renewals, url, sent } = setup('oauth2', undefined, [foreign.origin]);
+        const res = await client.request(`${foreign.origin}/orders?cw=api`, {});
+        expect(res.status).toBe(200);
+        expect(foreign.seen).toEqual([
+          { id: 'api', path: '/orders', authorization: expect.stringMatching(/^Bearer ey/) },
+        ]);
+        const realm = await client.request(url('realm'), {});
+        expect(realm.status).toBe(401);
+        expect(sent('realm')).toEqual([null]);
+        expect(renewals()).toBe(1);
+        const withheld = events.filter((event) => event.type === 'token-withheld');
+        expect(withheld).toEqual([{ type: 'token-withheld', provider: 'oauth2', origin: emulator.url }]);
+      });
+    }
   });
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import { type MastersIndiaHandlersOptions, mastersIndiaHandlers } from '../masters-india/handlers.js';
 import type { MastersIndiaMockConfig } from '../masters-india/mock-config.js';
+import { type OAuth2HandlersOptions, type OAuth2Mock, oauth2Handlers } from '../oauth2/handlers.js';
 import type { ProviderMock } from '../server/provider-mock.js';
 import type { TokenServerOptions } from '../server/token-server.js';
 import {
@@ -40,7 +41,8 @@ export interface EmulatorLogEntry {
 
 /**
  * Options of {@link startEmulator}. Token-server options (credentials, lifetimes, clock) apply
- * to every provider; `mastersIndia` / `unionService` override them per provider.
+ * to every provider; `mastersIndia` / `unionService` / `oauth2` override them per provider (for
+ * the OAuth2 realm, `username` / `password` are its confidential client's id and secret).
  *
  * @example
  * ```ts
@@ -64,6 +66,20 @@ export interface EmulatorOptions extends TokenServerOptions {
   mastersIndia?: Omit<MastersIndiaHandlersOptions, 'baseUrl'>;
   /** Options of the union-service mock (see `unionServiceHandlers`). */
   unionService?: Omit<UnionServiceHandlersOptions, 'baseUrl'>;
+  /**
+   * Options of the OAuth2 realm (see `oauth2Handlers`), served at `{url}/realms/{realm}` (default
+   * realm `authwire`; confidential client `authwire-client` / `authwire-client-secret`, public
+   * client `authwire-public`, user `demo@example.com` / `demo-password`); its protected endpoint
+   * is `{url}/api/sample`.
+   *
+   * @example
+   * ```ts
+   * import { startEmulator } from '@authwire/testing';
+   *
+   * await startEmulator({ oauth2: { realm: 'shop', clientCredentialsRefreshTokens: true } });
+   * ```
+   */
+  oauth2?: Omit<OAuth2HandlersOptions, 'baseUrl' | 'apiUrl'>;
   /**
    * msw handlers of your own, tried before the providers' (so they may also replace one): an API
    * for a demo, a slow endpoint, another token endpoint. The emulator's URL is not known before it
@@ -102,8 +118,9 @@ export interface EmulatorOptions extends TokenServerOptions {
 }
 
 /**
- * A running emulator: both providers' token endpoints and protected sample endpoints on one
- * loopback origin, driven by the same msw handlers the tests use.
+ * A running emulator: every provider's token endpoints (Masters India, union-service, an OAuth2
+ * realm) and protected sample endpoints on one loopback origin, driven by the same msw handlers
+ * the tests use.
  *
  * @example
  * ```ts
@@ -117,13 +134,15 @@ export interface EmulatorOptions extends TokenServerOptions {
  * ```
  */
 export interface Emulator {
-  /** `http://127.0.0.1:<port>`: the base URL of both providers. */
+  /** `http://127.0.0.1:<port>`: the base URL of every provider. */
   readonly url: string;
   readonly port: number;
   /** The Masters India mock: config, counters, faults, clock. */
   readonly mastersIndia: ProviderMock<MastersIndiaMockConfig>;
   /** The union-service mock: config, counters, faults, clock. */
   readonly unionService: UnionServiceMock;
+  /** The OAuth2 realm (Keycloak-like): config, counters, faults, clock, discovery. */
+  readonly oauth2: OAuth2Mock;
   /** Every request answered, in order. */
   readonly log: EmulatorLogEntry[];
   /** Stops listening and closes open connections. */
@@ -170,7 +189,7 @@ function loggedHeaders(incoming: IncomingMessage): Record<string, string> {
 }
 
 /**
- * Starts a real HTTP server on a loopback address serving both providers' token endpoints and
+ * Starts a real HTTP server on a loopback address serving every provider's token endpoints and
  * protected sample endpoints, with the same behaviour as the msw handlers (they are the same
  * handlers): configurable lifetimes and clock, fault injection, call counters, a request log
  * (`log`, `onRequest`), handlers of your own and, with `cors`, calls from browser apps on another
@@ -196,6 +215,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     host = '127.0.0.1',
     mastersIndia,
     unionService,
+    oauth2,
     handlers: extra = [],
     onRequest,
     cors = false,
@@ -254,13 +274,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   const mi = mastersIndiaHandlers({ ...shared, ...mastersIndia, baseUrl: url });
   const us = unionServiceHandlers({ ...shared, ...unionService, baseUrl: url });
-  handlers = [...extra, ...mi.handlers, ...us.handlers];
+  const o2 = oauth2Handlers({ ...shared, ...oauth2, baseUrl: url, apiUrl: url });
+  handlers = [...extra, ...mi.handlers, ...us.handlers, ...o2.handlers];
 
   return {
     url,
     port: address.port,
     mastersIndia: mi,
     unionService: us,
+    oauth2: o2,
     log,
     close: () =>
       new Promise<void>((resolve, reject) => {

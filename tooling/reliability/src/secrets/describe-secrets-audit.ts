@@ -27,7 +27,7 @@ const HOUR = 3_600_000;
  * ```
  */
 export interface SecretsAudit {
-  /** The password the mock expects and the providers send. */
+  /** The password the mock expects and the providers send (in the factory's first secret field). */
   readonly password: string;
   readonly clock: FakeClock;
   readonly mock: ProviderMock;
@@ -108,6 +108,8 @@ export interface SecretsAuditOptions {
  */
 export function describeSecretsAudit(options: SecretsAuditOptions): void {
   const { factory } = options;
+  // The secret the mock accepts, as the config names it (`password`, `clientSecret`, …).
+  const secretField = factory.secretFields[0] ?? 'password';
   describe(`secrets audit: ${options.name}`, () => {
     const server = useMswServer();
     it.each([
@@ -139,7 +141,7 @@ export function describeSecretsAudit(options: SecretsAuditOptions): void {
       const slow = make({}, 50);
       mock.server.fail('login', { type: 'delay', ms: 300 }, 1);
       errors.push(await rejection(slow.getToken()));
-      errors.push(await rejection(withAuth(make({ password: `${password}-wrong` }))(mock.protectedUrl)));
+      errors.push(await rejection(withAuth(make({ [secretField]: `${password}-wrong` }))(mock.protectedUrl)));
       try {
         factory(options.invalidConfig(password) as never);
       } catch (error) {
