@@ -32,6 +32,7 @@ const EXAMPLES = [
   'multi-process',
   'openapi-union',
   'axios-express',
+  'opentelemetry',
 ] as const;
 type Example = (typeof EXAMPLES)[number];
 
