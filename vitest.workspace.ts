@@ -15,6 +15,8 @@ export const alias = [
   { find: /^@authwire\/redis$/, replacement: src('redis/src/index.ts') },
   { find: /^@authwire\/cli$/, replacement: src('cli/src/index.ts') },
   { find: /^@authwire\/axios$/, replacement: src('axios/src/index.ts') },
+  { find: /^@authwire\/oauth2$/, replacement: src('oauth2/src/index.ts') },
+  { find: /^@authwire\/opentelemetry$/, replacement: src('opentelemetry/src/index.ts') },
   // Private workspace packages (never published, no build): always their sources.
   { find: /^@authwire-tooling\/reliability$/, replacement: tooling('reliability/src/index.ts') },
 ];
@@ -42,6 +44,8 @@ export default [
   project('redis', ['packages/redis/test/**/*.test.ts'], needsRedis),
   project('cli', ['packages/cli/test/**/*.test.ts']),
   project('axios', ['packages/axios/test/**/*.test.ts']),
+  project('oauth2', ['packages/oauth2/test/**/*.test.ts']),
+  project('opentelemetry', ['packages/opentelemetry/test/**/*.test.ts']),
   project('tooling', ['tooling/*/test/**/*.test.ts']),
   project('examples', ['examples/test/**/*.test.ts', 'examples/*/test/**/*.test.ts']),
   project('bench', ['bench/test/**/*.test.ts']),
