@@ -5,9 +5,10 @@
 // it saw (statuses and checks, never a token) for the test to judge.
 import { createMemoryStore, withAuth } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
+import { oauth2 } from '@authwire/oauth2';
 import { unionService } from '@authwire/union-service';
 
-const factories = { 'masters-india': mastersIndia, 'union-service': unionService };
+const factories = { 'masters-india': mastersIndia, 'union-service': unionService, oauth2 };
 
 /** The runtime this runs in, as it names itself. */
 function runtimeName() {
@@ -53,13 +54,31 @@ async function run(name, { config, protectedUrl, revokeUrl }) {
 }
 
 /**
- * Runs both providers against the emulator that `setup` describes.
+ * A static key (core's `staticKey`, as Masters India's `apiKey` uses it): its header, and a
+ * withAuth call to a real API path that accepts the key.
+ */
+async function runKey({ config, url }) {
+  const provider = mastersIndia(config);
+  const header = await provider.getAuthorizationHeader();
+  const response = await withAuth(provider)(url);
+  const answer = await response.json();
+  return {
+    provider: 'masters-india api_key',
+    headerName: provider.headerName,
+    header: header === config.apiKey,
+    status: response.status,
+    success: answer?.results?.status === 'Success',
+  };
+}
+
+/**
+ * Runs every provider against the emulator that `setup` describes, then the static key.
  *
- * @param setup - `{ providers: { [name]: { config, protectedUrl, revokeUrl } } }`
- * @returns `{ runtime, results }`: one result per provider
+ * @param setup - `{ providers: { [name]: { config, protectedUrl, revokeUrl } }, key: { config, url } }`
+ * @returns `{ runtime, results, key }`: one result per provider, and the key's
  */
 export async function smoke(setup) {
   const results = [];
   for (const [name, target] of Object.entries(setup.providers)) results.push(await run(name, target));
-  return { runtime: runtimeName(), results };
+  return { runtime: runtimeName(), results, key: await runKey(setup.key) };
 }

@@ -11,7 +11,9 @@ export interface SmokeTarget {
 
 /** What the smoke test is given (`smoke/smoke.mjs`): one target per provider. */
 export interface SmokeSetup {
-  providers: Record<'masters-india' | 'union-service', SmokeTarget>;
+  providers: Record<'masters-india' | 'union-service' | 'oauth2', SmokeTarget>;
+  /** Masters India's `api_key` (core's `staticKey`): its config and a real API path that takes it. */
+  key: { config: Record<string, unknown>; url: string };
 }
 
 /** A running emulator for one runtime, and the setup that points the smoke test at it. */
@@ -36,10 +38,10 @@ export interface MatrixEmulator {
  * ```
  */
 export async function startMatrixEmulator(): Promise<MatrixEmulator> {
-  const revoke = http.post(/\/__revoke\/(masters-india|union-service)$/, ({ request }) => {
-    const mock = new URL(request.url).pathname.endsWith('/masters-india')
-      ? emulator.mastersIndia
-      : emulator.unionService;
+  const revoke = http.post(/\/__revoke\/(masters-india|union-service|oauth2)$/, ({ request }) => {
+    const name = new URL(request.url).pathname.split('/').pop();
+    const mock =
+      name === 'masters-india' ? emulator.mastersIndia : name === 'oauth2' ? emulator.oauth2 : emulator.unionService;
     mock.server.revokeAccessTokens();
     return new HttpResponse(null, { status: 204 });
   });
@@ -55,6 +57,11 @@ export async function startMatrixEmulator(): Promise<MatrixEmulator> {
       providers: {
         'masters-india': target(emulator.mastersIndia, 'masters-india'),
         'union-service': target(emulator.unionService, 'union-service'),
+        oauth2: target(emulator.oauth2, 'oauth2'),
+      },
+      key: {
+        config: { ...emulator.mastersIndia.keyConfig() },
+        url: `${emulator.mastersIndia.api.getEinvoice}?gstin=05AAABB0639G1Z8&irn=runtime-matrix`,
       },
     },
   };

@@ -3,7 +3,12 @@
  * the runtime-neutral ones (their main entry uses nothing of Node). The one list: a package added
  * here is packed, installed and importable by the smoke test (`smoke/smoke.mjs`) in every runtime.
  */
-export const PACKED_PACKAGES = ['@authwire/core', '@authwire/masters-india', '@authwire/union-service'] as const;
+export const PACKED_PACKAGES = [
+  '@authwire/core',
+  '@authwire/masters-india',
+  '@authwire/union-service',
+  '@authwire/oauth2',
+] as const;
 
 /** One of {@link PACKED_PACKAGES}. */
 export type PackedPackage = (typeof PACKED_PACKAGES)[number];

@@ -24,6 +24,8 @@ export interface ProviderOutcome {
 export interface SmokeOutcome {
   runtime: string;
   results: ProviderOutcome[];
+  /** Masters India's api_key (core's staticKey): its header name, header, the API's answer. */
+  key: { provider: string; headerName: string; header: boolean; status: number; success: boolean };
   origin?: string;
 }
 

@@ -110,13 +110,16 @@ function reportLine(id: RuntimeId, outcome: SmokeOutcome | Error, emulator?: Emu
     return `[runtimes] ${id.padEnd(8)} FAILED: ${lines.find((line) => /error/i.test(line)) ?? lines[0]}`;
   }
   const each = outcome.results.map((result) => {
-    const mock = [emulator?.mastersIndia, emulator?.unionService].find(
+    const mock = [emulator?.mastersIndia, emulator?.unionService, emulator?.oauth2].find(
       (candidate) => candidate?.name === result.provider,
     );
-    const replays = mock === undefined ? '?' : mock.server.calls.api - 2; // the first call and the rejected one
+    // The first call and the rejected one (and on Masters India's API, the api_key call).
+    const others = result.provider === 'masters-india' ? 3 : 2;
+    const replays = mock === undefined ? '?' : mock.server.calls.api - others;
     return `${result.provider} (${result.scheme}) ${result.first}, revoked → ${replays} replay → ${result.replayed}${result.echoed ? ', body intact' : ''}`;
   });
-  return `[runtimes] ${id.padEnd(8)} ${outcome.runtime}: ${each.join('; ')}`;
+  const key = `api_key ${outcome.key.status}`;
+  return `[runtimes] ${id.padEnd(8)} ${outcome.runtime}: ${[...each, key].join('; ')}`;
 }
 
 /** What every runtime must have seen and done, on the emulator's side too. */
@@ -131,13 +134,25 @@ function expectSurvived(expect: ExpectStatic, outcome: SmokeOutcome, emulator: E
     echoed: true,
     renewed: true,
   });
-  expect(outcome.results).toEqual([survived('masters-india', 'JWT'), survived('union-service', 'Bearer')]);
-  for (const mock of [emulator.mastersIndia, emulator.unionService]) {
+  expect(outcome.results).toEqual([
+    survived('masters-india', 'JWT'),
+    survived('union-service', 'Bearer'),
+    survived('oauth2', 'Bearer'),
+  ]);
+  expect(outcome.key).toEqual({
+    provider: 'masters-india api_key',
+    headerName: 'api_key',
+    header: true,
+    status: 200,
+    success: true,
+  });
+  for (const mock of [emulator.mastersIndia, emulator.unionService, emulator.oauth2]) {
     const { api, apiRejected, login, refresh } = mock.server.calls;
-    // The first call, the one rejected call and exactly one replay; one token, then one renewal.
+    // The first call, the one rejected call and exactly one replay; one token, then one renewal
+    // (Masters India's API also answered the api_key call, with no token request).
     expect({ provider: mock.name, api, apiRejected, renewals: login + refresh }).toEqual({
       provider: mock.name,
-      api: 3,
+      api: mock === emulator.mastersIndia ? 4 : 3,
       apiRejected: 1,
       renewals: 2,
     });
@@ -159,7 +174,7 @@ describe.concurrent('the packed packages, installed from their tarballs, in each
         // the token (a preflight per protected endpoint, answered 204 by the emulator).
         expect(outcome.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
         expect(outcome.origin).not.toBe(emulator.url);
-        for (const mock of [emulator.mastersIndia, emulator.unionService]) {
+        for (const mock of [emulator.mastersIndia, emulator.unionService, emulator.oauth2]) {
           const path = new URL(mock.protectedUrl).pathname;
           const calls = emulator.log.filter((entry) => new URL(entry.url).pathname === path);
           expect(calls.filter((entry) => entry.method === 'OPTIONS' && entry.status === 204).length).toBeGreaterThan(0);
