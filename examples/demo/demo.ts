@@ -1,11 +1,22 @@
 /**
  * `pnpm demo`: authwire end to end, on the embedded emulator — no credentials, no network.
  *
- * The same application code runs twice, once per provider; only the config object changes.
+ * The same application code runs four times — Masters India (JWT login), Masters India (a
+ * permanent api_key), union-service, and OAuth2 client credentials against a Keycloak-like realm
+ * — only the config object changes.
  * A shared virtual clock (the `clock` option) lets tokens age by hours in milliseconds.
  */
-import { type AuthEvent, authHooks, createMemoryStore, createProvider, isAuthError, withAuth } from '@authwire/core';
+import {
+  type AuthEvent,
+  authHooks,
+  createMemoryStore,
+  createProvider,
+  isAuthError,
+  type ProviderFactory,
+  withAuth,
+} from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
+import { oauth2 } from '@authwire/oauth2';
 import { type ProviderMock, startEmulator } from '@authwire/testing';
 import { unionService } from '@authwire/union-service';
 import ky from 'ky';
@@ -40,10 +51,15 @@ interface Tally {
   replays: number;
 }
 
-/** The application: identical for every provider; only `config` differs. */
-async function app(config: Record<string, unknown>, mock: ProviderMock, tally: Tally) {
+/** The providers the application knows: `config.provider` picks one. */
+// biome-ignore lint/suspicious/noExplicitAny: each factory has its own config type
+const PROVIDERS: ProviderFactory<any>[] = [mastersIndia, unionService, oauth2];
+const YEAR = 365 * 24 * 3_600_000;
+
+/** The application: identical for every provider; only `config` (and the API's URL) differ. */
+async function app(config: Record<string, unknown>, mock: ProviderMock, url: string, tally: Tally) {
   const provider = createProvider(config, {
-    providers: [mastersIndia, unionService],
+    providers: PROVIDERS,
     clock,
     store: createMemoryStore({ now: clock.now }),
     onEvent: (event: AuthEvent) => {
@@ -75,10 +91,23 @@ async function app(config: Record<string, unknown>, mock: ProviderMock, tally: T
   const api = withAuth(provider);
   const client = ky.create({ hooks: authHooks(provider), retry: 0, throwHttpErrors: false });
 
-  await call('fetch via withAuth', async () => (await api(mock.protectedUrl)).status);
-  await call('ky via authHooks', async () => (await client.get(mock.protectedUrl)).status);
+  await call('fetch via withAuth', async () => (await api(url)).status);
+  await call('ky via authHooks', async () => (await client.get(url)).status);
 
   const token = await provider.getToken();
+  // The secret field of this config (password, clientSecret, apiKey): replaced to show a refusal.
+  const factory = PROVIDERS.find((candidate) => candidate.providerName === config.provider);
+  const secretField = factory?.secretFields.find((field) => field in config) ?? 'password';
+  if (token.expiresAt - now > 100 * YEAR) {
+    say(dim(' '), dim(`  a permanent key in the ${provider.headerName} header: no login, no expiry, nothing to renew`));
+    const wrongKey = withAuth(createProvider({ ...config, [secretField]: 'not-the-key' }, { providers: PROVIDERS }));
+    const refused = await wrongKey(url);
+    say(
+      red('✗'),
+      `wrong key → HTTP ${red(String(refused.status))} returned as it is (a key cannot be renewed: no replay)`,
+    );
+    return;
+  }
   const toStale = token.expiresAt - Math.min(4 * 60_000, (token.expiresAt - now) * 0.08) - now;
   now += toStale;
   say(magenta('⏩'), magenta(`${formatAge(toStale)} later: the token is stale (inside its refresh window)`));
@@ -90,11 +119,7 @@ async function app(config: Record<string, unknown>, mock: ProviderMock, tally: T
       ),
     );
   }
-  await call(
-    'fetch, stale token',
-    async () => (await api(mock.protectedUrl)).status,
-    ' (current token served at once)',
-  );
+  await call('fetch, stale token', async () => (await api(url)).status, ' (current token served at once)');
   await new Promise((resolve) => setTimeout(resolve, 50));
 
   const current = await provider.getToken();
@@ -104,7 +129,7 @@ async function app(config: Record<string, unknown>, mock: ProviderMock, tally: T
   const before = upstream();
   const burst = await Promise.all(
     Array.from({ length: 100 }, (_, i) =>
-      i % 2 === 0 ? api(mock.protectedUrl).then((r) => r.status) : client.get(mock.protectedUrl).then((r) => r.status),
+      i % 2 === 0 ? api(url).then((r) => r.status) : client.get(url).then((r) => r.status),
     ),
   );
   const renewals = upstream() - before;
@@ -119,17 +144,14 @@ async function app(config: Record<string, unknown>, mock: ProviderMock, tally: T
   mock.server.revokeAccessTokens();
   say(yellow('⚠️ '), yellow('the provider revoked every token (a 401 is coming)'));
   const replaysBefore = mock.server.calls.apiRejected;
-  await call('fetch after revocation', async () => (await api(mock.protectedUrl)).status);
+  await call('fetch after revocation', async () => (await api(url)).status);
   tally.replays += mock.server.calls.apiRejected - replaysBefore;
   say(dim(' '), dim('  401 → invalidated that token → renewed → replayed once → 200'));
 
-  const wrong = createProvider(
-    { ...config, password: 'not-the-password' },
-    { providers: [mastersIndia, unionService], clock },
-  );
+  const wrong = createProvider({ ...config, [secretField]: 'not-the-secret' }, { providers: PROVIDERS, clock });
   const error = await wrong.getToken().catch((e: unknown) => e);
   if (isAuthError(error))
-    say(red('✗'), `wrong password → ${red(error.code)} (typed error, nothing cached, no secret in the message)`);
+    say(red('✗'), `wrong ${secretField} → ${red(error.code)} (typed error, nothing cached, no secret in the message)`);
 }
 
 async function main() {
@@ -139,11 +161,34 @@ async function main() {
   console.log(dim(`  emulator listening on ${emulator.url}\n`));
   const totals: Tally = { requests: 0, cacheHits: 0, logins: 0, refreshes: 0, replays: 0 };
   try {
-    for (const mock of [emulator.mastersIndia, emulator.unionService]) {
-      const config = { provider: mock.name, ...mock.config() };
-      const shown = JSON.stringify({ ...config, password: '***' });
-      console.log(bold(`▶ ${mock.name}`) + dim(`  config: ${shown}`));
-      await app(config, mock, totals);
+    const mi = emulator.mastersIndia;
+    const runs: [string, Record<string, unknown>, ProviderMock, string][] = [
+      ['masters-india (JWT login)', { provider: mi.name, ...mi.config() }, mi, mi.protectedUrl],
+      [
+        'masters-india (api_key)',
+        { provider: mi.name, ...mi.keyConfig() },
+        mi,
+        `${mi.api.getEinvoice}?gstin=05AAABB0639G1Z8&irn=demo`,
+      ],
+      [
+        'union-service',
+        { provider: 'union-service', ...emulator.unionService.config() },
+        emulator.unionService,
+        emulator.unionService.protectedUrl,
+      ],
+      [
+        'oauth2 (client credentials)',
+        { provider: 'oauth2', ...emulator.oauth2.config() },
+        emulator.oauth2,
+        emulator.oauth2.protectedUrl,
+      ],
+    ];
+    for (const [title, config, mock, url] of runs) {
+      const masked = Object.fromEntries(
+        Object.entries(config).map(([key, value]) => [key, /password|secret|key/i.test(key) ? '***' : value]),
+      );
+      console.log(bold(`▶ ${title}`) + dim(`  config: ${JSON.stringify(masked)}`));
+      await app(config, mock, url, totals);
       console.log();
     }
   } finally {
@@ -152,7 +197,7 @@ async function main() {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     bold(green('✔ demo done: ')) +
-      `2 providers, ${totals.requests} authorized requests, ${totals.cacheHits} served from cache, ` +
+      `4 kinds of provider, ${totals.requests} authorized requests, ${totals.cacheHits} served from cache, ` +
       `${totals.logins} logins, ${totals.refreshes} refreshes, ${totals.replays} replays after 401, in ${seconds} s`,
   );
 }
