@@ -1,59 +1,26 @@
 import { mastersIndia } from '@authwire/masters-india';
-import {
-  type CompositionBody,
-  type CompositionRequestInit,
-  describeCompositionConformance,
-} from '@authwire/testing/vitest';
+import { describeCompositionConformance } from '@authwire/testing/vitest';
 import { unionService } from '@authwire/union-service';
+import { fetchCompositionClient, isJsonObject, kyCompositionClient } from '@authwire-tooling/reliability';
 import ky from 'ky';
 import createClient from 'openapi-fetch';
 import { authHooks, authMiddleware, withAuth } from '../src/index.js';
 
 const providers = { mastersIndia, unionService };
 
-/** A JSON object, to send as JSON (every other body goes to the client as it is). */
-const isJsonObject = (body: CompositionBody | undefined): body is Record<string, unknown> =>
-  typeof body === 'object' && body !== null && Object.getPrototypeOf(body) === Object.prototype;
-
-/** The suite's request as a `fetch` init: a JSON object as JSON text, a stream sent half-duplex. */
-function fetchInit({ method = 'GET', headers = {}, body }: CompositionRequestInit): RequestInit {
-  if (body === undefined) return { method, headers };
-  if (isJsonObject(body)) {
-    return { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
-  }
-  return { method, headers, body: body as BodyInit, duplex: 'half' } as RequestInit;
-}
-
 describeCompositionConformance({
   name: 'withAuth (fetch)',
   providers,
   oneShotBodies: { stream: true, asyncIterable: true },
-  makeClient: (provider) => {
-    const api = withAuth(provider);
-    return {
-      async request(url, init) {
-        const res = await api(url, fetchInit(init));
-        return { status: res.status, text: await res.text() };
-      },
-    };
-  },
+  makeClient: (provider) => fetchCompositionClient(withAuth(provider)),
 });
 
 describeCompositionConformance({
   name: 'authHooks (ky 1)',
   providers,
   oneShotBodies: { stream: true, asyncIterable: true },
-  makeClient: (provider) => {
-    const api = ky.create({ hooks: authHooks(provider), throwHttpErrors: false, retry: 0 });
-    return {
-      async request(url, { method = 'GET', headers = {}, body }) {
-        const res = isJsonObject(body)
-          ? await api(url, { method, headers, json: body })
-          : await api(url, { method, headers, ...(body === undefined ? {} : { body: body as BodyInit }) });
-        return { status: res.status, text: await res.text() };
-      },
-    };
-  },
+  makeClient: (provider) =>
+    kyCompositionClient(ky.create({ hooks: authHooks(provider), throwHttpErrors: false, retry: 0 })),
 });
 
 /** openapi-fetch's `request`, untyped: the suite's URLs are not in any OpenAPI document. */

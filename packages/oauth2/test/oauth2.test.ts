@@ -6,12 +6,11 @@ import {
   createProvider,
   isAuthError,
   type TokenProviderOptions,
-  type TokenStore,
   withAuth,
 } from '@authwire/core';
 import { type Fault, fakeClock, mockedProvider, type OAuth2HandlersOptions, oauth2Handlers } from '@authwire/testing';
 import { useMswServer } from '@authwire/testing/vitest';
-import { authErrorOf, exposedText, secretsIn } from '@authwire-tooling/reliability';
+import { authErrorOf, exposedText, recordingStore, secretsIn } from '@authwire-tooling/reliability';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { type OAuth2Config, oauth2 } from '../src/index.js';
@@ -773,24 +772,6 @@ describe('config', () => {
 });
 
 describe('identity', () => {
-  /** A memory store that records every key it is asked for. */
-  function recordingStore() {
-    const inner = createMemoryStore();
-    const keys = new Set<string>();
-    const store: TokenStore = {
-      get: (key) => {
-        keys.add(key);
-        return inner.get(key);
-      },
-      set: (key, entry, ttl) => {
-        keys.add(key);
-        return inner.set(key, entry, ttl);
-      },
-      delete: (key) => inner.delete(key),
-    };
-    return { store, keys };
-  }
-
   it.each<[string, OAuth2HandlersOptions, Partial<OAuth2Config>, string]>([
     ['client credentials', {}, {}, `oauth2|${TOKEN_URL}|authwire-client`],
     ['the password grant', { grant: 'password' }, {}, `oauth2|${TOKEN_URL}|authwire-client/demo%40example.com`],

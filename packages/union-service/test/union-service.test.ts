@@ -5,12 +5,11 @@ import {
   createProvider,
   isAuthError,
   type TokenProviderOptions,
-  type TokenStore,
   withAuth,
 } from '@authwire/core';
 import { fakeClock, mockedProvider, type UnionServiceHandlersOptions, unionServiceHandlers } from '@authwire/testing';
 import { useMswServer } from '@authwire/testing/vitest';
-import { authErrorOf, exposedText } from '@authwire-tooling/reliability';
+import { authErrorOf, exposedText, recordingStore } from '@authwire-tooling/reliability';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { type UnionServiceConfig, unionService } from '../src/index.js';
@@ -527,19 +526,7 @@ describe('identity', () => {
   });
 
   it('caches under union-service|<baseUrl><pathPrefix>|<username>, never the password', async () => {
-    const inner = createMemoryStore();
-    const keys = new Set<string>();
-    const store: TokenStore = {
-      get: (key) => {
-        keys.add(key);
-        return inner.get(key);
-      },
-      set: (key, entry, ttl) => {
-        keys.add(key);
-        return inner.set(key, entry, ttl);
-      },
-      delete: (key) => inner.delete(key),
-    };
+    const { store, keys } = recordingStore();
     const { make, calls } = setup({}, { store });
     const [ta, tb] = await Promise.all([make().getToken(), make().getToken()]);
     expect(ta.value).toBe(tb.value);

@@ -5,13 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { authHooks } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
-import { type CompositionBody, describeCompositionConformance } from '@authwire/testing/vitest';
+import { describeCompositionConformance } from '@authwire/testing/vitest';
 import { unionService } from '@authwire/union-service';
+import { kyCompositionClient } from '@authwire-tooling/reliability';
 import ky from 'ky';
 import { expect, it } from 'vitest';
-
-const isJsonObject = (body: CompositionBody | undefined): body is Record<string, unknown> =>
-  typeof body === 'object' && body !== null && Object.getPrototypeOf(body) === Object.prototype;
 
 it('runs ky 2 on Node ≥ 22 (the suite below would prove nothing on ky 1)', async () => {
   const kyPackage = new URL('../node_modules/ky/package.json', import.meta.url);
@@ -25,15 +23,6 @@ describeCompositionConformance({
   name: `authHooks (ky 2, core on ky ${process.env.AUTHWIRE_KY2_SCOPE === 'all' ? '2' : '1'})`,
   providers: { mastersIndia, unionService },
   oneShotBodies: { stream: true, asyncIterable: true },
-  makeClient: (provider) => {
-    const api = ky.create({ hooks: authHooks(provider), throwHttpErrors: false, retry: 0 });
-    return {
-      async request(url, { method = 'GET', headers = {}, body }) {
-        const res = isJsonObject(body)
-          ? await api(url, { method, headers, json: body })
-          : await api(url, { method, headers, ...(body === undefined ? {} : { body: body as BodyInit }) });
-        return { status: res.status, text: await res.text() };
-      },
-    };
-  },
+  makeClient: (provider) =>
+    kyCompositionClient(ky.create({ hooks: authHooks(provider), throwHttpErrors: false, retry: 0 })),
 });

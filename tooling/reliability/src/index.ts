@@ -5,6 +5,13 @@ export { mastersIndiaFaultMatrix } from './fault-matrix/masters-india-fault-matr
 export { oauth2FaultMatrix } from './fault-matrix/oauth2-fault-matrix.js';
 export { renderFaultMatrix } from './fault-matrix/render-fault-matrix.js';
 export { unionServiceFaultMatrix } from './fault-matrix/union-service-fault-matrix.js';
+export {
+  fetchCompositionClient,
+  fetchInit,
+  isJsonObject,
+  kyCompositionClient,
+} from './harness/composition-clients.js';
+export { recordingStore } from './harness/recording-store.js';
 export { codeForStatus, isTransient } from './oracles/core-rules.js';
 export type { AnswerCode } from './oracles/renewal-outcome.js';
 export { afterRefresh, servedExpiresAt } from './oracles/renewal-outcome.js';

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
-import { type MastersIndiaHandlersOptions, mastersIndiaHandlers } from '../masters-india/handlers.js';
-import type { MastersIndiaMockConfig } from '../masters-india/mock-config.js';
+import {
+  type MastersIndiaHandlersOptions,
+  type MastersIndiaMock,
+  mastersIndiaHandlers,
+} from '../masters-india/handlers.js';
 import { type OAuth2HandlersOptions, type OAuth2Mock, oauth2Handlers } from '../oauth2/handlers.js';
-import type { ProviderMock } from '../server/provider-mock.js';
 import type { TokenServerOptions } from '../server/token-server.js';
 import {
   type UnionServiceHandlersOptions,
@@ -137,8 +139,8 @@ export interface Emulator {
   /** `http://127.0.0.1:<port>`: the base URL of every provider. */
   readonly url: string;
   readonly port: number;
-  /** The Masters India mock: config, counters, faults, clock. */
-  readonly mastersIndia: ProviderMock<MastersIndiaMockConfig>;
+  /** The Masters India mock: config, counters, faults, clock, its API paths and api key. */
+  readonly mastersIndia: MastersIndiaMock;
   /** The union-service mock: config, counters, faults, clock. */
   readonly unionService: UnionServiceMock;
   /** The OAuth2 realm (Keycloak-like): config, counters, faults, clock, discovery. */
