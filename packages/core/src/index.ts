@@ -13,6 +13,7 @@ export type { CreateProviderOptions } from './config/create-provider.js';
 export { createProvider } from './config/create-provider.js';
 export type { ProviderDefinition, ProviderFactory } from './config/define-provider.js';
 export { defineProvider } from './config/define-provider.js';
+export { closestKey, configKeys } from './config/describe-config-issues.js';
 export { headersSchema } from './config/headers.js';
 export { originsSchema } from './config/origins.js';
 export { validateConfig } from './config/validate-config.js';

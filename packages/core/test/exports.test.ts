@@ -10,6 +10,8 @@ describe('@authwire/core public API', () => {
       'authMiddleware',
       'authPolicy',
       'baseUrlSchema',
+      'closestKey',
+      'configKeys',
       'configFromEnv',
       'createMemoryStore',
       'createProvider',

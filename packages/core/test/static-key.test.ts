@@ -150,8 +150,8 @@ describe('staticKey', () => {
 
   it('CONFIG_INVALID names each bad field', () => {
     const message = (input: unknown) => caught(() => staticKey(input as StaticKeyConfig)).message;
-    expect(message({ origins: [api.origin] })).toMatch(/^static-key: invalid config: value /);
-    expect(message({ value: KEY })).toMatch(/^static-key: invalid config: origins /);
+    expect(message({ origins: [api.origin] })).toMatch(/^static-key: invalid config: value\n/);
+    expect(message({ value: KEY })).toMatch(/^static-key: invalid config: origins\n/);
     expect(message({ value: KEY, origins: [] })).toContain('must name at least one origin');
     expect(message({ value: KEY, origins: ['http://api.example.com'] })).toContain('origins.0');
     expect(message({ value: KEY, origins: ['https://api.example.com/v1'] })).toContain('no path');

@@ -162,7 +162,9 @@ export const MastersIndiaKeyConfigSchema = v.strictObject(
     if (path === undefined) return 'the config must be an object';
     if (path === 'username' || path === 'password')
       return `${path}: use either apiKey or username and password, not both`;
-    return issue.expected === 'never' ? `${path} is not used with apiKey` : `${path} is required`;
+    return issue.expected === 'never'
+      ? 'not used with apiKey (give apiKey with baseUrl or environment only)'
+      : `${path} is required`;
   },
 ) satisfies v.GenericSchema<MastersIndiaKeyConfig, unknown>;
 

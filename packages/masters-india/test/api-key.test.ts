@@ -78,16 +78,16 @@ describe('mastersIndia({ apiKey }): the permanent api_key of e-way bill and e-in
     const both = configError({ apiKey: API_KEY, username: 'me@example.com', password: 'pw-Secret-77' });
     expect(both.code).toBe('CONFIG_INVALID');
     expect(both.message).toContain('use either apiKey or username and password, not both');
-    expect(both.message).toMatch(/invalid config: username \(/);
+    expect(both.message).toMatch(/invalid config: username\n/);
     const neither = configError({ environment: 'sandbox' });
-    expect(neither.message).toMatch(/invalid config: username, password \(/);
+    expect(neither.message).toMatch(/invalid config: username, password\n/);
     expect(neither.message).toContain('or apiKey');
     const extra = configError({ apiKey: API_KEY, apiVersion: 'v2' });
-    expect(extra.message).toContain('apiVersion is not used with apiKey');
+    expect(extra.message).toContain('apiVersion: not used with apiKey (give apiKey with baseUrl or environment only)');
     const spaced = configError({ apiKey: `${API_KEY} x` });
-    expect(spaced.message).toMatch(/invalid config: apiKey \(/);
+    expect(spaced.message).toMatch(/invalid config: apiKey\n/);
     const empty = configError({ apiKey: '' });
-    expect(empty.message).toMatch(/invalid config: apiKey \(/);
+    expect(empty.message).toMatch(/invalid config: apiKey\n/);
     for (const error of [both, neither, extra, spaced]) {
       const text = [error.message, error.stack, inspect(error, { depth: 5 }), JSON.stringify(error)].join('\n');
       expect(text).not.toContain(API_KEY);

@@ -221,7 +221,7 @@ describe('mastersIndia: config options', () => {
     const error = configError({});
     expect(error.message).toMatch(/invalid config: username, password/);
     expect(configError({ username: 1, password: '', apiVersion: 'v9', extra: 'x' }).message).toMatch(
-      /^masters-india: invalid config: username, password, apiVersion, extra \(/,
+      /^masters-india: invalid config: username, password, apiVersion, extra\n/,
     );
     // The published schema takes either kind of config, and neither a mix nor a bad one.
     expect(v.is(mastersIndia.configSchema, { username: 'u', password: 'p' })).toBe(true);

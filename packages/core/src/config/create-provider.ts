@@ -52,6 +52,9 @@ export function createProvider(config: unknown, options: CreateProviderOptions):
     );
   }
   const { provider: name, ...rest } = config as Record<string, unknown>;
+  if (name !== undefined && typeof name !== 'string') {
+    throw new AuthError('CONFIG_INVALID', `invalid config: provider must be a string naming one of: ${known}`);
+  }
   if (typeof name !== 'string') {
     throw new AuthError(
       'CONFIG_INVALID',

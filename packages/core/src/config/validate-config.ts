@@ -1,7 +1,7 @@
 import { type GenericSchema, type InferOutput, safeParse } from 'valibot';
 import { AuthError } from '../errors/auth-error.js';
 import { createRedactor } from '../errors/redactor.js';
-import { describeIssues } from '../http/describe-issues.js';
+import { configKeys, describeConfigIssues } from './describe-config-issues.js';
 
 /**
  * Validates a provider's config with its valibot schema, or throws `CONFIG_INVALID` naming
@@ -36,6 +36,7 @@ export function validateConfig<S extends GenericSchema>(
     ...new Set(result.issues.map((issue) => issue.path?.map((item) => String(item.key)).join('.') || '(config)')),
   ];
   const { redact } = createRedactor(secrets);
-  const message = `${provider}: invalid config: ${fields.join(', ')} (${describeIssues(result.issues)})`;
+  const lines = describeConfigIssues(result.issues, configKeys(schema));
+  const message = `${provider}: invalid config: ${fields.join(', ')}\n${lines.map((line) => `  - ${line}`).join('\n')}`;
   throw new AuthError('CONFIG_INVALID', redact(message), { provider });
 }
