@@ -60,6 +60,8 @@ export interface CurlArgsInfo {
   readonly usesConfigFile: boolean;
   /** A `-H 'Authorization: …'` of the user's own. */
   readonly setsAuthorization: boolean;
+  /** The names (lower case) of the headers the user's own `-H` options set. */
+  readonly headerNames: readonly string[];
   /** Something reads stdin (`-d @-`, `-T -`, `-H @-`), which carries authwire's header. */
   readonly readsStdin: boolean;
 }
@@ -76,10 +78,13 @@ export function inspectCurlArgs(args: readonly string[]): CurlArgsInfo {
   let usesConfigFile = false;
   let setsAuthorization = false;
   let readsStdin = false;
+  const headerNames: string[] = [];
   const option = (name: string, value: string) => {
     if (name === 'url') urls.push(value);
     if (name === 'config') usesConfigFile = true;
     if (name === 'header' && /^\s*authorization\s*:/i.test(value)) setsAuthorization = true;
+    const header = name === 'header' ? /^\s*([^:;\s]+)\s*[:;]/.exec(value) : null;
+    if (header?.[1] !== undefined) headerNames.push(header[1].toLowerCase());
     if (/(^|=)@-/.test(value) || (value === '-' && name === 'upload-file')) readsStdin = true;
   };
   for (let index = 0; index < args.length; index++) {
@@ -99,7 +104,7 @@ export function inspectCurlArgs(args: readonly string[]): CurlArgsInfo {
       urls.push(arg);
     }
   }
-  return { urls, usesConfigFile, setsAuthorization, readsStdin };
+  return { urls, usesConfigFile, setsAuthorization, headerNames, readsStdin };
 }
 
 /**

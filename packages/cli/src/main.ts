@@ -8,6 +8,7 @@ import { headerCommand } from './commands/header.js';
 import { tokenCommand } from './commands/token.js';
 import type { Io, MainOptions, Output } from './io.js';
 import { parseCommandLine } from './parse-command-line.js';
+import { PROVIDER_NAMES } from './providers.js';
 import { UsageError } from './usage-error.js';
 
 const commands: readonly Command[] = [tokenCommand, headerCommand, curlCommand, emulatorCommand, checkConfigCommand];
@@ -16,7 +17,7 @@ const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
 
 function globalHelp(): string {
   const width = Math.max(...commands.map((command) => command.name.length)) + 3;
-  return `authwire ${packageJson.version}: get, print and use API tokens (Masters India, union-service)
+  return `authwire ${packageJson.version}: get, print and use API tokens (${PROVIDER_NAMES.join(', ')})
 
 Usage: authwire <command> [options]
 
@@ -28,8 +29,11 @@ Options:
   --version      print the version
 
 The commands that log in read the config from --config <file.json>, then AUTHWIRE_* variables,
-then --provider, --base-url, --username and --set key=value (later wins). The password comes
-only from AUTHWIRE_PASSWORD or the config file.
+then --provider, --base-url, --username and --set key=value (later wins); the provider is one
+of ${PROVIDER_NAMES.join(' | ')}. Secrets (password, apiKey, clientSecret, value) come only
+from AUTHWIRE_* variables or the config file, never from a flag. Tokens are cached between runs
+in $XDG_CACHE_HOME/authwire (else ~/.cache/authwire): --no-cache, --store <dir | redis://…>.
+--verbose explains on stderr: renewals, timings, where the header goes, an error's causes.
 
 Exit codes: 0 success; 1 authentication or config error (authwire: <CODE>: <message>);
 2 usage error; curl: curl's own exit code, 127 when curl is missing.`;

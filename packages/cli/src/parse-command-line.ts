@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { SECRET_FIELDS } from './providers.js';
 import { UsageError } from './usage-error.js';
 
 /** The options of a command, as `parseArgs` takes them. */
@@ -10,9 +11,31 @@ export interface ParsedCommandLine {
   readonly positionals: readonly string[];
 }
 
-/** The one line that answers `--password` or `--set password=…`. */
-export const PASSWORD_REFUSED =
-  'passwords are not accepted on the command line (shells and `ps` show them): set AUTHWIRE_PASSWORD or put "password" in the --config file';
+/**
+ * The environment variable of a config key, as `configFromEnv` reads it: `apiKey` → `AUTHWIRE_API_KEY`.
+ *
+ * @param key - a config key
+ * @returns its variable's name
+ */
+export const envNameOf = (key: string): string =>
+  `AUTHWIRE_${key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}`;
+
+/**
+ * The one line that answers a secret on the command line (`--password`, `--api-key`,
+ * `--set clientSecret=…`, …).
+ *
+ * @param field - the secret config field
+ * @returns the message, naming where the secret may come from instead
+ */
+export const secretRefused = (field: string): string =>
+  `${field === 'password' ? 'passwords are' : `secrets (${field}) are`} not accepted on the command line (shells and \`ps\` show them): set ${envNameOf(field)} or put "${field}" in the --config file`;
+
+const kebab = (field: string) => field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** Option names that would carry a secret: `--password`, `--api-key` / `--apiKey`, `--client-secret`, `--value`. */
+const SECRET_OPTIONS = new Map(
+  SECRET_FIELDS.flatMap((field) => [[field, field] as const, [kebab(field), field] as const]),
+);
 
 /**
  * Parses `args` with `node:util` `parseArgs`, non-strict so that every mistake is reported by
@@ -23,7 +46,7 @@ export const PASSWORD_REFUSED =
  * @param options - the command's options
  * @param allowPositionals - whether positional arguments are allowed
  * @returns the values and positional arguments
- * @throws UsageError for an unknown option, a missing or unexpected value, an unexpected argument, `--password`
+ * @throws UsageError for an unknown option, a missing or unexpected value, an unexpected argument, a secret (`--password`, `--api-key`, …)
  */
 export function parseCommandLine(
   args: readonly string[],
@@ -42,7 +65,8 @@ export function parseCommandLine(
       throw new UsageError('unexpected argument (run with --help for usage)');
     }
     if (token.kind !== 'option') continue;
-    if (token.name === 'password') throw new UsageError(PASSWORD_REFUSED);
+    const secret = SECRET_OPTIONS.get(token.name);
+    if (secret !== undefined) throw new UsageError(secretRefused(secret));
     const option = options[token.name];
     if (option === undefined) throw new UsageError(`unknown option ${token.rawName} (run with --help for usage)`);
     if (option.type === 'boolean' && token.value !== undefined) {

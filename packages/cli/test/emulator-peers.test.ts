@@ -22,7 +22,7 @@ let root: string;
 async function install(name: string, extra: (modules: string) => Promise<void> = async () => {}): Promise<string> {
   const modules = join(root, name, 'node_modules', '@authwire');
   await mkdir(modules, { recursive: true });
-  for (const dependency of ['core', 'masters-india', 'union-service']) {
+  for (const dependency of ['core', 'masters-india', 'oauth2', 'union-service']) {
     await symlink(join(packages, dependency), join(modules, dependency), 'dir');
   }
   await extra(modules);
@@ -69,6 +69,28 @@ describe('authwire emulator without its optional peers', () => {
     );
     expect({ code: config.code, stderr: config.stderr }).toEqual({ code: 0, stderr: '' });
     expect(config.stdout).toContain('provider: union-service');
+
+    // The Redis store is an optional peer too.
+    const redis = await run(
+      cli,
+      [
+        'token',
+        '--provider',
+        'union-service',
+        '--base-url',
+        'https://union.example.com',
+        '--username',
+        'u',
+        '--store',
+        'redis://127.0.0.1:9',
+      ],
+      { AUTHWIRE_PASSWORD: 'not-a-real-password' },
+    );
+    expect(redis).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'authwire: --store redis://… needs @authwire/redis: npm i @authwire/redis\n',
+    });
   });
 
   it('@authwire/testing installed without msw: the same message, exit 1', async () => {

@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { createProvider, withAuth } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
+import { oauth2 } from '@authwire/oauth2';
 import { unionService } from '@authwire/union-service';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect, spawnCli } from './run-cli.js';
 
-const providers = [mastersIndia, unionService];
+const providers = [mastersIndia, unionService, oauth2];
 let child: ChildProcess | undefined;
 
 afterEach(() => {
@@ -33,6 +34,8 @@ interface EmulatorJson {
   url: string;
   note: string;
   providers: Record<string, { config: Record<string, unknown>; protectedUrl: string }>;
+  oauth2Realm: { issuer: string; tokenUrl: string };
+  mastersIndiaApiKey: string;
 }
 
 describe('authwire emulator', () => {
@@ -45,14 +48,26 @@ describe('authwire emulator', () => {
     const out = JSON.parse(first) as EmulatorJson;
     expect(out.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(out.note).toContain('not real secrets');
-    expect(Object.keys(out.providers).sort()).toEqual(['masters-india', 'union-service']);
+    expect(Object.keys(out.providers).sort()).toEqual([
+      'masters-india',
+      'masters-india-api-key',
+      'oauth2',
+      'union-service',
+    ]);
+    expect(out.oauth2Realm).toEqual({
+      issuer: `${out.url}/realms/authwire`,
+      tokenUrl: `${out.url}/realms/authwire/protocol/openid-connect/token`,
+    });
+    expect(out.providers['masters-india-api-key']?.config).toMatchObject({ apiKey: out.mastersIndiaApiKey });
 
     const logged = readUntil(stderr, 'GET /union-service/api/sample 200');
-    for (const { config, protectedUrl } of Object.values(out.providers)) {
+    for (const [name, { config, protectedUrl }] of Object.entries(out.providers)) {
       const provider = createProvider(config, { providers });
-      const token = await provider.getToken();
-      expect(token.expiresAt - Date.now()).toBeGreaterThan(60_000);
-      expect(token.expiresAt - Date.now()).toBeLessThanOrEqual(121_000);
+      if (name !== 'masters-india-api-key') {
+        const token = await provider.getToken();
+        expect(token.expiresAt - Date.now()).toBeGreaterThan(60_000);
+        expect(token.expiresAt - Date.now()).toBeLessThanOrEqual(121_000);
+      }
       const res = await withAuth(provider)(protectedUrl);
       expect(res.status).toBe(200);
     }
@@ -74,6 +89,14 @@ describe('authwire emulator', () => {
     expect(banner).toContain('not real secrets');
     expect(banner).toContain(`protected: ${url}/union-service/api/sample`);
     expect(banner).toContain(`protected: ${url}/api/v1/sample/`);
+    expect(banner).toContain(`protected: ${url}/api/sample`);
+    expect(banner).toContain(
+      `oauth2 realm: ${url}/realms/authwire (token endpoint ${url}/realms/authwire/protocol/openid-connect/token)`,
+    );
+    expect(banner).toContain('masters-india api key: authwire-emulator-api-key');
+    expect(banner).toContain(
+      `masters-india-api-key\n  config:    {"provider":"masters-india","baseUrl":"${url}","apiKey":"authwire-emulator-api-key"}\n  protected: ${url}/api/v1/get-einvoice/`,
+    );
 
     const logged = readUntil(stdout, 'GET /api/v1/sample/ 401');
     expect((await fetch(`${url}/api/v1/sample/`)).status).toBe(401);

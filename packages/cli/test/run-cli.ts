@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
@@ -9,6 +12,12 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const outputs: string[] = [];
 
+// Every run gets an empty token cache of its own unless the test passes XDG_CACHE_HOME: a run
+// logs in as it did before caching, and no test touches the user's ~/.cache.
+const caches = mkdtempSync(join(tmpdir(), 'authwire-cli-cache-'));
+let runs = 0;
+process.once('exit', () => rmSync(caches, { recursive: true, force: true }));
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -16,13 +25,13 @@ export interface CliResult {
 }
 
 /**
- * Starts the CLI as a real process (`node --import tsx src/cli.ts …`) with only PATH and the
- * given variables in its environment.
+ * Starts the CLI as a real process (`node --import tsx src/cli.ts …`) with only PATH, an empty
+ * cache directory (XDG_CACHE_HOME) and the given variables in its environment.
  */
 export function spawnCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', XDG_CACHE_HOME: join(caches, String(++runs)), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -146,7 +146,12 @@ describe('config sources', () => {
       AUTHWIRE_API_VERZION: '2',
     });
     expect(result.stdout).toBe('');
-    expectFailed(result, 'CONFIG_INVALID', ['baseUrl', 'username', 'apiVerzion']);
+    expectFailed(result, 'CONFIG_INVALID', [
+      'baseUrl',
+      'username',
+      'apiVerzion',
+      'AUTHWIRE_API_VERZION is not a setting of union-service: did you mean AUTHWIRE_API_VERSION?',
+    ]);
   });
 
   it('unknown provider: CONFIG_INVALID listing the known ones', async () => {

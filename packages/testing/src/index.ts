@@ -2,7 +2,7 @@ export type { Emulator, EmulatorLogEntry, EmulatorOptions } from './emulator/sta
 export { startEmulator } from './emulator/start-emulator.js';
 export type { MockedProvider, MockedProviderOptions } from './harness/mocked-provider.js';
 export { mockedProvider } from './harness/mocked-provider.js';
-export type { MastersIndiaHandlersOptions } from './masters-india/handlers.js';
+export type { MastersIndiaHandlersOptions, MastersIndiaMock } from './masters-india/handlers.js';
 export { MASTERS_INDIA_SAMPLE_TOKENS, mastersIndiaHandlers } from './masters-india/handlers.js';
 export type {
   MastersIndiaMockConfig,

@@ -3,8 +3,8 @@ import { constants } from 'node:os';
 import type { Command } from '../command.js';
 import { curlOrigin, inspectCurlArgs } from '../inspect-curl-args.js';
 import type { Io } from '../io.js';
-import { configHelp, configOptions, loadConfig } from '../load-config.js';
-import { buildProvider } from '../providers.js';
+import { configHelp, configOptions } from '../load-config.js';
+import { withSession } from '../session.js';
 import { UsageError } from '../usage-error.js';
 
 /** Why the header must not be added, or undefined when it may. */
@@ -20,6 +20,7 @@ function refusal(info: ReturnType<typeof inspectCurlArgs>, origins: readonly str
 }
 
 function runCurl(args: readonly string[], header: string | undefined, io: Io): Promise<number> {
+  // `header` is the whole line, `<name>: <value>`.
   return new Promise((resolve) => {
     // The process's own streams are handed to curl as they are: it sees the terminal (progress
     // meter, binary output) exactly as when run by hand.
@@ -46,7 +47,7 @@ function runCurl(args: readonly string[], header: string | undefined, io: Io): P
     if (header !== undefined && child.stdin !== null) {
       child.stdin.on('error', () => {}); // curl may exit before reading its stdin
       // `-H @-`: the header travels through curl's stdin, never its argv (`ps` shows argv).
-      child.stdin.end(`Authorization: ${header}\n`);
+      child.stdin.end(`${header}\n`);
     }
   });
 }
@@ -57,8 +58,9 @@ export const curlCommand: Command = {
   summary: 'run curl with the Authorization header: authwire curl -- <curl args>',
   help: `Usage: authwire curl [config options] -- <curl args>
 
-Runs the system curl with your arguments plus the Authorization header, and exits with curl's
-exit code (127 when curl is not installed). The header goes to curl through its stdin (-H @-),
+Runs the system curl with your arguments plus the provider's header (Authorization, or the one a
+static key or Masters India's apiKey names), and exits with curl's exit code (127 when curl is
+not installed). The header goes to curl through its stdin (-H @-),
 never on its command line, and only when every URL's origin is one of the provider's origins;
 otherwise curl runs without it and a warning is printed. So curl's stdin is taken: give a
 request body from a file (-d @body.json), not from stdin (@-). Needs curl 7.55 or newer.
@@ -71,17 +73,35 @@ Example:
   positionals: true,
   async run({ values, positionals }, io) {
     if (positionals.length === 0) throw new UsageError('curl needs arguments: authwire curl -- <curl args>');
-    const provider = buildProvider(await loadConfig(values, io.env));
-    const info = inspectCurlArgs(positionals);
-    if (info.setsAuthorization) return runCurl(positionals, undefined, io);
-    const reason = refusal(info, provider.origins);
-    if (reason !== undefined) {
-      io.stderr.write(`authwire: warning: ${reason}: running curl without the Authorization header\n`);
-      return runCurl(positionals, undefined, io);
-    }
-    if (info.readsStdin) {
-      throw new UsageError("curl's stdin carries the Authorization header: read the body from a file, not @- or -");
-    }
-    return runCurl(['-H', '@-', ...positionals], await provider.getAuthorizationHeader(), io);
+    return withSession(values, io, async ({ provider, explain, event }) => {
+      const info = inspectCurlArgs(positionals);
+      const name = provider.headerName;
+      if (info.headerNames.includes(name)) {
+        explain(`curl sets ${name} itself: authwire adds nothing`);
+        return runCurl(positionals, undefined, io);
+      }
+      const reason = refusal(info, provider.origins);
+      if (reason !== undefined) {
+        for (const origin of new Set(info.urls.map(curlOrigin))) {
+          if (origin !== undefined && !provider.origins.includes(origin)) {
+            event({ type: 'token-withheld', provider: provider.name, origin });
+          }
+        }
+        io.stderr.write(`authwire: warning: ${reason}: running curl without the ${name} header\n`);
+        return runCurl(positionals, undefined, io);
+      }
+      if (info.readsStdin) {
+        throw new UsageError(`curl's stdin carries the ${name} header: read the body from a file, not @- or -`);
+      }
+      const value = await provider.getAuthorizationHeader();
+      for (const origin of new Set(info.urls.map(curlOrigin))) {
+        explain(`${name} header sent to ${origin}: one of the provider's origins`);
+      }
+      return runCurl(
+        ['-H', '@-', ...positionals],
+        `${name === 'authorization' ? 'Authorization' : name}: ${value}`,
+        io,
+      );
+    });
   },
 };

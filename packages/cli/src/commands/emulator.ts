@@ -53,28 +53,43 @@ function stopRequested(io: Io): Promise<void> {
   });
 }
 
+/** A ready-to-use config and a protected URL per provider (Masters India twice: JWT login and api key). */
+/**
+ * The emulator's Masters India mock with its api key: `Emulator['mastersIndia']` is typed as a
+ * plain `ProviderMock` although `startEmulator` returns the whole mock.
+ */
+
 function describeProviders(emulator: Emulator) {
-  return Object.fromEntries(
-    [emulator.mastersIndia, emulator.unionService].map((mock) => [
-      mock.name,
-      { config: { provider: mock.name, ...mock.config() }, protectedUrl: mock.protectedUrl },
-    ]),
-  );
+  const entry = (provider: string, config: object, protectedUrl: string) => ({
+    config: { provider, ...config },
+    protectedUrl,
+  });
+  const { unionService, oauth2 } = emulator;
+  const mastersIndia = emulator.mastersIndia;
+  return {
+    'masters-india': entry('masters-india', mastersIndia.config(), mastersIndia.protectedUrl),
+    // The JWT sample endpoint takes no key: a real e-invoice path does.
+    'masters-india-api-key': entry('masters-india', mastersIndia.keyConfig(), mastersIndia.api.getEinvoice),
+    'union-service': entry('union-service', unionService.config(), unionService.protectedUrl),
+    oauth2: entry('oauth2', oauth2.config(), oauth2.protectedUrl),
+  };
 }
 
 /** `authwire emulator`: runs both providers' emulator on a loopback port until stopped. */
 export const emulatorCommand: Command = {
   name: 'emulator',
-  summary: 'run a local emulator of both providers (token endpoints + protected sample endpoints)',
+  summary: 'run a local emulator of every provider (token endpoints + protected sample endpoints)',
   help: `Usage: authwire emulator [--port <n>] [--access-lifetime <seconds>] [--json]
 
 Runs an HTTP server on 127.0.0.1 that logs in, refreshes and serves a protected sample endpoint
-like Masters India and union-service do, prints a ready-to-use config for each provider (with
+like Masters India (JWT login and api key), union-service and an OAuth2 realm (Keycloak-like, at
+/realms/authwire) do, prints a ready-to-use config for each provider (with
 the emulator's demo credentials, which are not real secrets) and logs every request until
 Ctrl-C (SIGINT) or SIGTERM. Needs @authwire/testing and msw installed beside the CLI.
   --port <n>                   the port, 0 for any free one (default 4010)
   --access-lifetime <seconds>  lifetime of the access tokens it issues
-  --json                       print one JSON object {"url","note","providers"} (request log on stderr)
+  --json                       print one JSON object {"url","note","providers","oauth2Realm",
+                               "mastersIndiaApiKey"} (request log on stderr)
 
 Example:
   authwire emulator --port 4010 --access-lifetime 60`,
@@ -103,12 +118,25 @@ Example:
     const stopped = stopRequested(io);
     const providers = describeProviders(emulator);
     if (values.json === true) {
-      io.stdout.write(`${JSON.stringify({ url: emulator.url, note: DEMO_NOTE, providers })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({
+          url: emulator.url,
+          note: DEMO_NOTE,
+          providers,
+          oauth2Realm: { issuer: emulator.oauth2.issuer, tokenUrl: emulator.oauth2.tokenUrl },
+          mastersIndiaApiKey: emulator.mastersIndia.apiKey,
+        })}\n`,
+      );
     } else {
       const lines = [`authwire emulator listening on ${emulator.url}`, `Configs below: ${DEMO_NOTE}.`, ''];
       for (const [name, { config, protectedUrl }] of Object.entries(providers)) {
         lines.push(name, `  config:    ${JSON.stringify(config)}`, `  protected: ${protectedUrl}`, '');
       }
+      lines.push(
+        `oauth2 realm: ${emulator.oauth2.issuer} (token endpoint ${emulator.oauth2.tokenUrl})`,
+        `masters-india api key: ${emulator.mastersIndia.apiKey}`,
+        '',
+      );
       lines.push(
         'Save a config as a file, then: authwire curl --config <file> -- -s <protected URL>',
         'Requests (method path status), Ctrl-C to stop:',
