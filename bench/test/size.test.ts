@@ -12,8 +12,11 @@ import { AUTHWIRE_ENTRIES, BUDGETS, bundleSize, checkBuilt, DEPENDENCIES } from 
 // per-provider views, store validation and timeouts, whole-attempt deadlines, the redactor of
 // every echoed form and readable network errors measured 9,290–9,370 / 15,775–15,789 B. The
 // composition mechanism (isTokenRejected, headerName, token-withheld, one-shot invalidation, the
-// Masters India 403 reading) brought it to 9,850–10,003 / 16,279–16,468 B. Issue #17 owns the cut.
-const CEILING = { withoutDeps: 10_300, allDeps: 16_800 } as const;
+// Masters India 403 reading) brought it to 9,850–10,003 / 16,279–16,468 B. Issue #14 (static keys
+// and Masters India's apiKey through them, config messages naming the closest key, normalised
+// answer keys, credential-header redaction, the failed operation in events) brought it to
+// 11,352–11,773 B without deps. Issue #17 owns the cut.
+const CEILING = { withoutDeps: 12_100, allDeps: 18_900 } as const;
 
 describe('size: core + one adapter, minified and gzipped', () => {
   const budgeted = AUTHWIRE_ENTRIES.filter((entry) => entry.budgeted);
