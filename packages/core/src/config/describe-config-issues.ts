@@ -75,7 +75,7 @@ export function configKeys(schema: unknown): string[] {
   return [...collectKeys(schema, new Set())];
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const pathOf = (issue: BaseIssue<unknown>) => issue.path?.map((item) => String(item.key)).join('.') || '(config)';
 
@@ -111,7 +111,7 @@ export function describeConfigIssues(issues: readonly BaseIssue<unknown>[], know
     } else if (own) {
       // "username must be a string" / "username: use either…" → "username: must be a string".
       const text = issue.message.replace(
-        new RegExp(`^${escape(key)}(?::\\s*|\\s+(?=(?:must|is|are|may|should|needs?)\\b))`),
+        new RegExp(`^${escapeRegExp(key)}(?::\\s*|\\s+(?=(?:must|is|are|may|should|needs?)\\b))`),
         '',
       );
       line = `${path}: ${text.replace(/^is required/, 'required')}`;
