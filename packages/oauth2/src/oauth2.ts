@@ -58,8 +58,7 @@ export const oauth2: ProviderFactory<OAuth2Config> = defineProvider({
         ? {}
         : { client_id: clientId, ...(clientSecret === undefined ? {} : { client_secret: clientSecret }) };
     const extra: Record<string, string> = { ...(scope === undefined ? {} : { scope }), ...params };
-    // Core does not know the Basic credentials: they are taken out of what the adapter quotes.
-    const hidden = basic === undefined ? [] : [basic];
+    // The Basic credentials are redacted by core like every credential header a token request sends.
 
     // Read once per provider, kept only after a success: a failed discovery is tried again.
     let discovered: string | undefined;
@@ -87,15 +86,15 @@ export const oauth2: ProviderFactory<OAuth2Config> = defineProvider({
       origins,
       defaultLifetimeMs: DEFAULT_LIFETIME_MS,
       async login(ctx) {
-        return readAnswer(ctx, await send(ctx, loginFields), hidden);
+        return readAnswer(ctx, await send(ctx, loginFields));
       },
       async refresh(token, ctx) {
         const res = await send(ctx, { grant_type: 'refresh_token', refresh_token: token.refreshToken });
         // The server does not do refresh_token for this client: log in from now on, without asking again.
         if (res.status >= 400 && res.status < 500 && readErrorBody(res.body).error === 'unsupported_grant_type') {
-          return refreshUnsupported(failure(ctx, res, hidden));
+          return refreshUnsupported(failure(ctx, res));
         }
-        return readAnswer(ctx, res, hidden);
+        return readAnswer(ctx, res);
       },
     };
   },

@@ -49,28 +49,17 @@ export function readErrorBody(body: unknown): ErrorReading {
   return { error, detail: parts.length === 0 ? undefined : parts.join('; ') };
 }
 
-/** `text` without `hidden` (as it is or URL-encoded): secrets core does not know of. */
-function scrub(text: string, hidden: readonly string[]): string {
-  let out = text;
-  for (const secret of hidden) {
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('[redacted]');
-  }
-  return out;
-}
-
 /**
  * Turns an error answer into an AuthError: the RFC 6749 `error` decides the code, except that a
  * 429 (`RATE_LIMITED`, with `Retry-After`) and a 5xx (`PROVIDER_UNAVAILABLE`) say more about the
  * server than any body; an unknown `error` leaves core's status mapping.
- *
- * @param hidden - secrets derived from the config that core does not know (the Basic credentials)
  */
-export function failure(ctx: AdapterContext, res: TokenResponse, hidden: readonly string[] = []): AuthError {
+export function failure(ctx: AdapterContext, res: TokenResponse): AuthError {
   const { error, detail } = readErrorBody(res.body);
   const options: { code?: AuthErrorCode; detail?: string } = {};
   const code = error !== undefined && Object.hasOwn(CODES, error) ? CODES[error] : undefined;
   if (code !== undefined && res.status !== 429 && res.status < 500) options.code = code;
-  if (detail !== undefined) options.detail = scrub(detail, hidden);
+  if (detail !== undefined) options.detail = detail;
   return ctx.httpError(res, options);
 }
 
@@ -88,13 +77,9 @@ function expiresAtOf(body: TokenBody, res: TokenResponse): number {
   return exp === undefined ? res.sentAt + DEFAULT_LIFETIME_MS : exp - res.clockOffsetMs;
 }
 
-/**
- * Reads a token endpoint's answer: a token, or the AuthError the answer means.
- *
- * @param hidden - secrets derived from the config that core does not know (the Basic credentials)
- */
-export function readAnswer(ctx: AdapterContext, res: TokenResponse, hidden: readonly string[] = []): AccessToken {
-  if (res.status < 200 || res.status >= 300 || isErrorAnswer(res.body)) throw failure(ctx, res, hidden);
+/** Reads a token endpoint's answer: a token, or the AuthError the answer means. */
+export function readAnswer(ctx: AdapterContext, res: TokenResponse): AccessToken {
+  if (res.status < 200 || res.status >= 300 || isErrorAnswer(res.body)) throw failure(ctx, res);
   const body = ctx.parse(TokenAnswerSchema, res);
   const token: AccessToken = { value: body.accessToken, scheme: body.scheme, expiresAt: expiresAtOf(body, res) };
   if (body.refreshToken !== undefined) {

@@ -639,7 +639,7 @@ describe('secrets', () => {
     const error = await authErrorOf(provider.getToken());
     expect(error.code).toBe('INVALID_CREDENTIALS');
     expect(error.message).toBe(
-      'oauth2: login failed with HTTP 401: invalid_client (got Authorization: Basic [redacted] ([redacted]), secret [redacted], user [redacted], refresh [redacted], access [redacted])',
+      'oauth2: login failed with HTTP 401: invalid_client (got Authorization: [redacted] ([redacted]), secret [redacted], user [redacted], refresh [redacted], access [redacted])',
     );
     const text = exposedText({ errors: [error], providers: [provider] });
     expect(
