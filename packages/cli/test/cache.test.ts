@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator, startRedisServer } from '@authwire/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assertNoSecretLeaked, runCli, SECRET } from './run-cli.js';
+import { assertNoSecretLeaked, runCli, SECRET, unionServiceEnv } from './run-cli.js';
 
 let emulator: Emulator;
 let cache: string;
@@ -23,13 +23,7 @@ afterAll(async () => {
 
 afterAll(assertNoSecretLeaked);
 
-const env = (): Record<string, string> => ({
-  AUTHWIRE_PROVIDER: 'union-service',
-  AUTHWIRE_BASE_URL: emulator.url,
-  AUTHWIRE_USERNAME: emulator.unionService.server.username,
-  AUTHWIRE_PASSWORD: SECRET,
-  XDG_CACHE_HOME: cache,
-});
+const env = (): Record<string, string> => ({ ...unionServiceEnv(emulator), XDG_CACHE_HOME: cache });
 
 const logins = () => emulator.unionService.server.calls.login;
 

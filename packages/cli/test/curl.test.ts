@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@authwire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoSecretLeaked, runCli, SECRET } from './run-cli.js';
+import { assertNoSecretLeaked, runCli, SECRET, unionServiceEnv } from './run-cli.js';
 
 let emulator: Emulator;
 let echo: Server;
@@ -32,12 +32,7 @@ afterAll(async () => {
 
 afterAll(assertNoSecretLeaked);
 
-const env = (): Record<string, string> => ({
-  AUTHWIRE_PROVIDER: 'union-service',
-  AUTHWIRE_BASE_URL: emulator.url,
-  AUTHWIRE_USERNAME: emulator.unionService.server.username,
-  AUTHWIRE_PASSWORD: SECRET,
-});
+const env = (): Record<string, string> => unionServiceEnv(emulator);
 
 describe('authwire curl', () => {
   it("calls the provider's protected endpoint with the header and prints curl's output", async () => {

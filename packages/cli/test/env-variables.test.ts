@@ -1,6 +1,6 @@
 import { type Emulator, startEmulator } from '@authwire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoSecretLeaked, expectFailed, runCli, SECRET } from './run-cli.js';
+import { assertNoSecretLeaked, expectFailed, runCli, SECRET, unionServiceEnv } from './run-cli.js';
 
 let emulator: Emulator;
 
@@ -14,12 +14,7 @@ afterAll(async () => {
 
 afterAll(assertNoSecretLeaked);
 
-const env = (): Record<string, string> => ({
-  AUTHWIRE_PROVIDER: 'union-service',
-  AUTHWIRE_BASE_URL: emulator.url,
-  AUTHWIRE_USERNAME: emulator.unionService.server.username,
-  AUTHWIRE_PASSWORD: SECRET,
-});
+const env = (): Record<string, string> => unionServiceEnv(emulator);
 
 describe('AUTHWIRE_* variables that are no setting of the provider', () => {
   it('an unrelated one (AUTHWIRE_DEBUG=1): ignored with a one-line warning naming it; the command works', async () => {

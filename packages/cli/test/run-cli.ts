@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Emulator } from '@authwire/testing';
 import { expect } from 'vitest';
 
 /** The password every test's emulator uses: it must appear in no output of any run. */
@@ -78,3 +79,14 @@ export function expectFailed(result: CliResult, code: string, mentions: readonly
   expectOneLineError(result.stderr, code);
   for (const mention of mentions) expect(result.stderr).toContain(mention);
 }
+
+/**
+ * The `AUTHWIRE_*` variables of a union-service config pointing at `emulator`, with the test
+ * password (the emulator must have been started with `{ password: SECRET }`).
+ */
+export const unionServiceEnv = (emulator: Emulator): Record<string, string> => ({
+  AUTHWIRE_PROVIDER: 'union-service',
+  AUTHWIRE_BASE_URL: emulator.url,
+  AUTHWIRE_USERNAME: emulator.unionService.server.username,
+  AUTHWIRE_PASSWORD: SECRET,
+});

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Emulator, startEmulator } from '@authwire/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNoSecretLeaked, expectOneLineError, runCli, SECRET } from './run-cli.js';
+import { assertNoSecretLeaked, expectOneLineError, runCli, SECRET, unionServiceEnv } from './run-cli.js';
 
 let emulator: Emulator;
 /** A server on another origin: the token must never reach it. */
@@ -27,12 +27,7 @@ afterAll(async () => {
 
 afterAll(assertNoSecretLeaked);
 
-const env = (): Record<string, string> => ({
-  AUTHWIRE_PROVIDER: 'union-service',
-  AUTHWIRE_BASE_URL: emulator.url,
-  AUTHWIRE_USERNAME: emulator.unionService.server.username,
-  AUTHWIRE_PASSWORD: SECRET,
-});
+const env = (): Record<string, string> => unionServiceEnv(emulator);
 
 /** Whether `text` holds the token (or any 20-character piece of it). */
 const holdsToken = (text: string, token: string) => {
