@@ -72,6 +72,23 @@ export function refused(
   return target === 'login' ? failing(target, name, fault, code, login) : fallingBack(name, fault, code, refresh);
 }
 
+/**
+ * The row builder of token answers the adapter must refuse as they are (`UNEXPECTED_RESPONSE`,
+ * HTTP 200): `issued(server, extra)` is the provider's token answer with `extra` fields over it.
+ */
+export function malformedAnswer(
+  issued: (server: TokenServer, extra: Record<string, unknown>) => Record<string, unknown>,
+): (target: FaultCase['target'], name: string, extra: Record<string, unknown>) => FaultCase {
+  return (target, name, extra) =>
+    refused(
+      target,
+      name,
+      answer((server) => issued(server, extra)),
+      'UNEXPECTED_RESPONSE',
+      { status: 200 },
+    );
+}
+
 /** A 429 whose `Retry-After` is an HTTP-date `seconds` after the server's clock. */
 export function retryAfterDate(seconds: number): (server: TokenServer) => Fault {
   return (server) => ({

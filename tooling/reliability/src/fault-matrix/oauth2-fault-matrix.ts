@@ -5,6 +5,7 @@ import {
   fallingBack,
   faults,
   jwtWithoutExp,
+  malformedAnswer,
   ONE_LOGIN,
   refused,
   succeeding,
@@ -35,14 +36,7 @@ const oauthError = (status: number, error: string, description?: string, headers
   faults.status(status, description === undefined ? { error } : { error, error_description: description }, headers);
 
 /** A token answer that the adapter must refuse as it is. */
-const malformed = (target: FaultCase['target'], name: string, extra: Record<string, unknown>) =>
-  refused(
-    target,
-    name,
-    answer((server) => issued(server, extra)),
-    'UNEXPECTED_RESPONSE',
-    { status: 200 },
-  );
+const malformed = malformedAnswer(issued);
 
 /**
  * The fault matrix of the oauth2 adapter, against `oauth2Handlers` with the password grant (so that

@@ -1,5 +1,14 @@
 import type { TokenServer } from '@authwire/testing';
-import { answer, failing, fallingBack, faults, ONE_LOGIN, refused, succeeding } from './build-fault-case.js';
+import {
+  answer,
+  failing,
+  fallingBack,
+  faults,
+  malformedAnswer,
+  ONE_LOGIN,
+  refused,
+  succeeding,
+} from './build-fault-case.js';
 import type { FaultCase } from './fault-case.js';
 import { faultMatrix } from './provider-fault-matrix.js';
 
@@ -29,14 +38,7 @@ const problem = (status: number, title: string, extra: Record<string, unknown> =
   );
 
 /** A token answer that the adapter must refuse as it is. */
-const malformed = (target: FaultCase['target'], name: string, extra: Record<string, unknown>) =>
-  refused(
-    target,
-    name,
-    answer((server) => issued(server, extra)),
-    'UNEXPECTED_RESPONSE',
-    { status: 200 },
-  );
+const malformed = malformedAnswer(issued);
 
 /**
  * The fault matrix of the union-service adapter, against `unionServiceHandlers`: every login and
