@@ -60,6 +60,18 @@ const LOCK_WAIT_GRACE_MS = 1000;
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 /** How a binding reports an event to the provider's `onEvent`: shared across package copies. */
 export const EMIT = Symbol.for('authwire.emit');
+/**
+ * How a binding reads a cached token synchronously (the request path's hot case): the token and
+ * its header when one can be served at once (fresh, or stale with the background renewal
+ * started), else `undefined` — the binding then awaits `getToken`. Shared across package copies.
+ */
+export const PEEK = Symbol.for('authwire.peek');
+
+/** What {@link PEEK} answers: a servable token and its header, built once per token (no allocation per read). */
+export interface Peeked {
+  readonly entry: { readonly token: AccessToken };
+  readonly header: string;
+}
 
 const noop = () => undefined;
 
@@ -474,6 +486,7 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     toJSON(): unknown;
     [inspectSymbol](): string;
     [EMIT](event: AuthEvent): void;
+    [PEEK](signal?: AbortSignal | null): Peeked | undefined;
   } = {
     name: provider,
     origins: adapter.origins,
@@ -481,6 +494,9 @@ export function createTokenProvider(adapter: AuthAdapter, options: TokenProvider
     isTokenRejected,
     // The bindings report through the provider's own `onEvent` (token-withheld).
     [EMIT]: emit,
+    [PEEK](signal) {
+      return signal?.aborted ? undefined : serveCached(undefined);
+    },
     async getToken(options?: GetTokenOptions) {
       return (serveCached(options) ?? (await waitForRenewal(options))).entry.token;
     },
