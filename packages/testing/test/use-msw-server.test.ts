@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HttpResponse, http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useMswServer } from '../src/vitest.js';
 
 // msw intercepts through one global patch: a second server closing would stop the first one's
@@ -25,4 +27,24 @@ describe('a suite that asks for the server in its own scope', () => {
 it('still intercepts once that scope is done', async () => {
   msw.use(http.get('https://outer.test/b', () => HttpResponse.json({ scope: 'outer' })));
   expect(await answer('https://outer.test/b')).toEqual({ scope: 'outer' });
+});
+
+describe('a request no handler matches', () => {
+  // A real server on loopback: were the request let through (msw's default, 'warn'), it would answer 200.
+  const reached: string[] = [];
+  const real = createServer((request, response) => {
+    reached.push(request.url ?? '');
+    response.writeHead(200).end('real server');
+  });
+  let origin = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => real.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(real.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => real.close(() => resolve())));
+
+  it('fails, and never reaches the network', async () => {
+    await expect(fetch(`${origin}/unhandled`)).rejects.toThrow();
+    expect(reached).toEqual([]);
+  });
 });

@@ -12,3 +12,12 @@ export const PACKED_PACKAGES = [
 
 /** One of {@link PACKED_PACKAGES}. */
 export type PackedPackage = (typeof PACKED_PACKAGES)[number];
+
+/**
+ * What the kit legs (`test/kit-majors.test.ts`) pack and install: the matrix's packages and the
+ * test kit, `@authwire/testing` (Node only, so never in the runtime matrix itself).
+ */
+export const KIT_PACKAGES = [...PACKED_PACKAGES, '@authwire/testing'] as const;
+
+/** One of {@link KIT_PACKAGES}. */
+export type KitPackage = (typeof KIT_PACKAGES)[number];

@@ -22,7 +22,7 @@ const pins = (
   JSON.parse(readFileSync(runtimesPath('package.json'), 'utf8')) as { dependencies: Record<string, string> }
 ).dependencies;
 /** The exact version tooling/runtimes/package.json pins for `dependency` (`npm:node@22.23.3` → `22.23.3`). */
-const pinned = (dependency: string): string => {
+export const pinned = (dependency: string): string => {
   const spec = pins[dependency];
   const version = spec?.slice(spec.lastIndexOf('@') + 1);
   if (version === undefined || !/^\d+\.\d+\.\d+$/.test(version)) {
@@ -35,7 +35,8 @@ const pinned = (dependency: string): string => {
 export const INSTALL = 'install with npm ci --prefix tooling/runtimes, and apt-get install -y chromium';
 
 const NODE_22 = toolPath('node22/bin/node');
-const NODE_24 = toolPath('node24/bin/node');
+/** Node 24's binary, the npm package `node` installed as `node24` (run by its path, never on PATH). */
+export const NODE_24 = toolPath('node24/bin/node');
 const BUN = toolPath('bun/bin/bun.exe');
 const DENO = toolPath('deno/deno');
 const CHROMIUM = '/usr/bin/chromium';
@@ -119,19 +120,42 @@ export const RUNTIMES: readonly Runtime[] = [
  * naming the ids it does not know.
  */
 export function selectedRuntimes(selection = process.env.AUTHWIRE_RUNTIME): Set<RuntimeId> {
-  const all = RUNTIMES.map((runtime) => runtime.id);
-  if (selection === undefined || selection.trim() === '') return new Set(all);
-  const ids = selection.split(',').map((id) => id.trim());
-  const unknown = ids.filter((id) => !all.includes(id as RuntimeId));
-  if (unknown.length > 0) throw new Error(`AUTHWIRE_RUNTIME: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
-  return new Set(ids as RuntimeId[]);
+  return selectedIds(
+    'AUTHWIRE_RUNTIME',
+    RUNTIMES.map((runtime) => runtime.id),
+    selection,
+  );
 }
 
 /**
- * Why `runtime` cannot run here, or `undefined`. In CI (`CI` set, as `.ci/run` runs, which
- * installs every tool) it is always `undefined`: a missing tool fails its test instead.
+ * The ids a comma-separated selection names (all of `all` when it is unset or blank), or an
+ * error naming the variable and the ids it does not know.
+ *
+ * @param variable - the environment variable, for the error
+ * @param all - every known id, in order
+ * @param selection - the variable's value
+ * @returns the selected ids
+ * @example
+ * ```ts
+ * import { selectedIds } from './runtimes.js';
+ *
+ * selectedIds('AUTHWIRE_KIT_LEG', ['msw3-vitest5', 'msw2-vitest4'], process.env.AUTHWIRE_KIT_LEG);
+ * ```
  */
-export function runtimeSkipReason(runtime: Runtime): string | undefined {
+export function selectedIds<Id extends string>(variable: string, all: readonly Id[], selection?: string): Set<Id> {
+  if (selection === undefined || selection.trim() === '') return new Set(all);
+  const ids = selection.split(',').map((id) => id.trim());
+  const unknown = ids.filter((id) => !all.includes(id as Id));
+  if (unknown.length > 0) throw new Error(`${variable}: unknown ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return new Set(ids as Id[]);
+}
+
+/**
+ * Why `runtime` (or a kit leg, which needs files the same way) cannot run here, or `undefined`.
+ * In CI (`CI` set, as `.ci/run` runs, which installs every tool) it is always `undefined`: a
+ * missing tool fails its test instead.
+ */
+export function runtimeSkipReason(runtime: Pick<Runtime, 'needs'> & { id: string }): string | undefined {
   if (process.env.CI) return undefined;
   const missing = runtime.needs.filter((file) => !existsSync(file));
   if (missing.length === 0) return undefined;
