@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 
-/** DESIGN.md → Performance targets → Size: core + one adapter, minified and gzipped (1 KB = 1,024 B). */
-export const BUDGETS = { withoutDeps: 3 * 1024, allDeps: 9 * 1024 } as const;
+/**
+ * DESIGN.md → Performance targets → Size: core + one adapter + `withAuth`, minified and gzipped
+ * (1 KB = 1,024 B): ≤ 5.5 KB own code, ≤ 12 KB with every dependency bundled.
+ */
+export const BUDGETS = { withoutDeps: 5.5 * 1024, allDeps: 12 * 1024 } as const;
 
 /** The runtime dependencies of authwire, external in the "without deps" figure. */
 export const DEPENDENCIES = ['ky', 'valibot', 'jwt-decode'] as const;

@@ -1,49 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { AUTHWIRE_ENTRIES, BUDGETS, bundleSize, checkBuilt, DEPENDENCIES } from '../src/size.js';
 
-// DESIGN.md → Performance targets → Size. Measured on the built dist (`pnpm test` builds first).
+// DESIGN.md → Performance targets → Size: BUDGETS (5,632 B own, 12,288 B with every dependency),
+// measured on the built dist (`pnpm test` builds first).
 //
-// KNOWN GAP (issue 8 stays open until it closes): core + one adapter measures about 10.0 KB
-// gzipped without ky/valibot/jwt-decode (budget 3 KB) and about 16.5 KB with every dependency
-// (budget 9 KB); bench/results.md has the breakdown. The DESIGN budgets are therefore expected
-// failures: the day a bundle fits, its `it.fails` turns red and must become a plain `it`.
-// Meanwhile CEILING, today's size plus a few percent, is a real limit: the bundle may shrink,
-// never grow. Issue #11 raised it from 6,900 / 13,600 B: credential binding (PBKDF2), versions,
-// per-provider views, store validation and timeouts, whole-attempt deadlines, the redactor of
-// every echoed form and readable network errors measured 9,290–9,370 / 15,775–15,789 B. The
-// composition mechanism (isTokenRejected, headerName, token-withheld, one-shot invalidation, the
-// Masters India 403 reading) brought it to 9,850–10,003 / 16,279–16,468 B. Issue #14 (static keys
-// and Masters India's apiKey through them, config messages naming the closest key, normalised
-// answer keys, credential-header redaction, the failed operation in events) brought it to
-// 11,352–11,773 B without deps. Issue #17 owns the cut.
-const CEILING = { withoutDeps: 12_100, allDeps: 18_900 } as const;
+// KNOWN GAP (issue #17 stays open until it closes). After the cuts of #17 (pure module-level work
+// in static-key, plain checks for Masters India's error bodies and `v.url`, valibot's `getDotPath`
+// as the one issue-path helper, two shorter messages), the built dist measures:
+//   core + masters-india + withAuth: 11,696 B own, 18,431 B with all deps (was 11,804 / 18,635)
+//   core + union-service + withAuth: 10,852 B own, 17,234 B with all deps (was 11,373 / 17,751)
+// The issue's 6.6 KB / 13.2 KB predate issues #11 and #14 (the bundle was ~6,900 / 13,600 B then);
+// nothing left is dead code: each byte is reached from the entry. The engine and the bindings
+// (engine/**, compose/**, stores/**) alone are ~36 % of the own bytes, about 4.2 KB gzipped.
+// Until an entry fits its budget, LIMITS hold it to today's size plus ~2 %: it may shrink, never
+// grow. The day it fits, delete its line: an entry without a limit is held to BUDGETS.
+const LIMITS: Readonly<Record<string, { withoutDeps: number; allDeps: number }>> = {
+  'core + masters-india (`mastersIndia`, `withAuth`)': { withoutDeps: 11_950, allDeps: 18_800 },
+  'core + union-service (`unionService`, `withAuth`)': { withoutDeps: 11_100, allDeps: 17_600 },
+};
 
-describe('size: core + one adapter, minified and gzipped', () => {
+describe('size: core + one adapter + withAuth, minified and gzipped', () => {
   const budgeted = AUTHWIRE_ENTRIES.filter((entry) => entry.budgeted);
 
   it('measures the built packages', async () => {
     await expect(checkBuilt()).resolves.toBeDefined();
   });
 
+  it('holds no limit for an entry that is not budgeted', () => {
+    const names = budgeted.map((entry) => entry.name);
+    expect(Object.keys(LIMITS).filter((name) => !names.includes(name))).toEqual([]);
+  });
+
   for (const entry of budgeted) {
-    it(`${entry.name}: never grows past ${CEILING.withoutDeps} B without deps, ${CEILING.allDeps} B with all`, async () => {
+    const limit = LIMITS[entry.name] ?? BUDGETS;
+    it(`${entry.name}: ≤ ${limit.withoutDeps} B without ky/valibot/jwt-decode, ≤ ${limit.allDeps} B with all (budget ${BUDGETS.withoutDeps} / ${BUDGETS.allDeps} B)`, async () => {
       await checkBuilt();
       const without = (await bundleSize(entry.source, DEPENDENCIES)).gzipped;
       const all = (await bundleSize(entry.source)).gzipped;
-      expect(without, `${entry.name}: ${without} B gzipped without deps`).toBeLessThanOrEqual(CEILING.withoutDeps);
-      expect(all, `${entry.name}: ${all} B gzipped with all deps`).toBeLessThanOrEqual(CEILING.allDeps);
-    });
-
-    it.fails(`${entry.name}: ≤ ${BUDGETS.withoutDeps} B without ky, valibot, jwt-decode (DESIGN; known gap)`, async () => {
-      await checkBuilt();
-      const { gzipped } = await bundleSize(entry.source, DEPENDENCIES);
-      expect(gzipped).toBeLessThanOrEqual(BUDGETS.withoutDeps);
-    });
-
-    it.fails(`${entry.name}: ≤ ${BUDGETS.allDeps} B with every dependency bundled (DESIGN; known gap)`, async () => {
-      await checkBuilt();
-      const { gzipped } = await bundleSize(entry.source);
-      expect(gzipped).toBeLessThanOrEqual(BUDGETS.allDeps);
+      expect(without, `${entry.name}: ${without} B gzipped without deps`).toBeLessThanOrEqual(limit.withoutDeps);
+      expect(all, `${entry.name}: ${all} B gzipped with all deps`).toBeLessThanOrEqual(limit.allDeps);
     });
   }
 });

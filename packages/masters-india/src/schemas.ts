@@ -115,8 +115,6 @@ export interface MastersIndiaLoginConfig {
 const nonEmptyString = (field: string) =>
   v.pipe(v.string(`${field} must be a string`), v.nonEmpty(`${field} must not be empty`));
 
-const pathOf = (issue: v.BaseIssue<unknown>) => issue.path?.map((item) => String(item.key)).join('.');
-
 const HOSTS = {
   baseUrl: v.optional(baseUrlSchema()),
   environment: v.optional(
@@ -141,8 +139,8 @@ export const MastersIndiaLoginConfigSchema = v.strictObject(
     headers: v.optional(headersSchema()),
   },
   (issue) => {
-    const path = pathOf(issue);
-    if (path === undefined) return 'the config must be an object';
+    const path = v.getDotPath(issue);
+    if (path === null) return 'the config must be an object';
     if (issue.expected === 'never') return `${path} is not a known option`;
     return path === 'username' || path === 'password' ? `${path} is required (or apiKey alone)` : `${path} is required`;
   },
@@ -151,15 +149,12 @@ export const MastersIndiaLoginConfigSchema = v.strictObject(
 /** The key config, as valibot checks it; messages name fields, never values. */
 export const MastersIndiaKeyConfigSchema = v.strictObject(
   {
-    apiKey: v.pipe(
-      nonEmptyString('apiKey'),
-      v.regex(/^[\x21-\x7E]+$/, 'apiKey must be visible ASCII without spaces (it is sent as a header)'),
-    ),
+    apiKey: v.pipe(nonEmptyString('apiKey'), v.regex(/^[\x21-\x7E]+$/, 'apiKey must be visible ASCII without spaces')),
     ...HOSTS,
   },
   (issue) => {
-    const path = pathOf(issue);
-    if (path === undefined) return 'the config must be an object';
+    const path = v.getDotPath(issue);
+    if (path === null) return 'the config must be an object';
     if (path === 'username' || path === 'password')
       return `${path}: use either apiKey or username and password, not both`;
     return issue.expected === 'never'
@@ -200,9 +195,3 @@ export const TokenBodySchema = v.pipe(
   }),
   v.check((body) => body.token !== undefined || body.access_token !== undefined, 'token or access_token is required'),
 );
-
-/** A 2xx that means failure: `{"error": "Unable to login with provided credential"}`. */
-export const ErrorBodySchema = v.object({ error: v.nonNullable(v.unknown()) });
-
-/** A 400's field errors: `{"username": ["missing field"]}`. */
-export const FieldErrorsSchema = v.record(v.string(), v.unknown());

@@ -26,8 +26,8 @@ export const UnionServiceConfigSchema = v.strictObject(
     ),
   },
   (issue) => {
-    const path = issue.path?.map((item) => String(item.key)).join('.');
-    if (path === undefined) return 'the config must be an object';
+    const path = v.getDotPath(issue);
+    if (path === null) return 'the config must be an object';
     return issue.expected === 'never'
       ? `${path} is not a known option (known: baseUrl, username, password, apiVersion, pathPrefix)`
       : `${path} is required`;

@@ -46,8 +46,8 @@ export function isLoopbackHost(hostname: string): boolean {
 export function baseUrlSchema() {
   return v.pipe(
     v.string(),
-    v.url('must be an absolute URL'),
-    // valibot runs every check even after `url` failed: each one must accept a non-URL.
+    v.check((value) => parse(value) !== undefined, 'must be an absolute URL'),
+    // valibot runs every check even after the first failed: each one must accept a non-URL.
     v.check((value) => {
       const url = parse(value);
       return (

@@ -1,4 +1,4 @@
-import type { BaseIssue } from 'valibot';
+import { type BaseIssue, getDotPath } from 'valibot';
 
 /** Levenshtein distance. */
 function distance(a: string, b: string): number {
@@ -77,7 +77,8 @@ export function configKeys(schema: unknown): string[] {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const pathOf = (issue: BaseIssue<unknown>) => issue.path?.map((item) => String(item.key)).join('.') || '(config)';
+/** An issue's field, `headers.Productid`; `(config)` for the config itself. */
+export const pathOf = (issue: BaseIssue<unknown>): string => getDotPath(issue) || '(config)';
 
 /** valibot's `expected` in words: `string` → `a string`, `"v1" | "v2"` stays. */
 function expectation(expected: string | null): string {

@@ -36,7 +36,7 @@ export function originsSchema() {
         v.string('must be a string'),
         v.check(
           (value) => originOf(value) !== undefined,
-          'must be an origin such as https://api.example.com (https:, or http: for loopback hosts; no path)',
+          'must be an origin, no path: https: (http: only for loopback hosts)',
         ),
         v.transform((value) => originOf(value) as string),
       ),

@@ -1,7 +1,7 @@
 import { type GenericSchema, type InferOutput, safeParse } from 'valibot';
 import { AuthError } from '../errors/auth-error.js';
 import { createRedactor } from '../errors/redactor.js';
-import { configKeys, describeConfigIssues } from './describe-config-issues.js';
+import { configKeys, describeConfigIssues, pathOf } from './describe-config-issues.js';
 
 /**
  * Validates a provider's config with its valibot schema, or throws `CONFIG_INVALID` naming
@@ -32,9 +32,7 @@ export function validateConfig<S extends GenericSchema>(
 ): InferOutput<S> {
   const result = safeParse(schema, config);
   if (result.success) return result.output;
-  const fields = [
-    ...new Set(result.issues.map((issue) => issue.path?.map((item) => String(item.key)).join('.') || '(config)')),
-  ];
+  const fields = [...new Set(result.issues.map(pathOf))];
   const { redact } = createRedactor(secrets);
   const lines = describeConfigIssues(result.issues, configKeys(schema));
   const message = `${provider}: invalid config: ${fields.join(', ')}\n${lines.map((line) => `  - ${line}`).join('\n')}`;

@@ -1,4 +1,4 @@
-import type { BaseIssue } from 'valibot';
+import { type BaseIssue, getDotPath } from 'valibot';
 
 /**
  * Describes valibot issues by path and expectation only: a received value (which may be a
@@ -8,7 +8,7 @@ export function describeIssues(issues: readonly BaseIssue<unknown>[]): string {
   return issues
     .slice(0, 5)
     .map((issue) => {
-      const path = issue.path?.map((item) => String(item.key)).join('.') || '(root)';
+      const path = getDotPath(issue) || '(root)';
       // A schema's own message ("must use https:", "apiVersion must be \"v1\" or \"v2\"") is kept,
       // prefixed by the path unless it starts with it; valibot's default messages quote the
       // received value, so they are replaced by the expectation.

@@ -9,27 +9,33 @@ import type { AuthEvent } from '../types/events.js';
 import type { TokenProviderOptions } from '../types/options.js';
 import type { AccessToken, GetTokenOptions, TokenProvider } from '../types/token.js';
 
-const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+// Module-level work is marked pure (and the schema built in one): a bundle that does not use
+// static keys (an adapter's import of core) drops all of it.
+const inspectSymbol = /* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom');
 
 /** The valibot schema of {@link StaticKeyConfig}. */
-export const StaticKeyConfigSchema = v.strictObject({
-  /** The key. */
-  value: v.pipe(
-    v.string('must be a string'),
-    v.minLength(1, 'must not be empty'),
-    v.check(isHeaderValue, 'must be Latin-1 text without line breaks or control characters'),
-  ),
-  header: v.optional(
-    v.pipe(v.string('must be a string'), v.check(isHeaderName, 'must be a valid HTTP header name')),
-    'authorization',
-  ),
-  scheme: v.optional(
-    v.pipe(v.string('must be a string'), v.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]*$/, 'must be one word, such as Bearer')),
-    '',
-  ),
-  origins: originsSchema(),
-  name: v.optional(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')), 'static-key'),
-});
+export const StaticKeyConfigSchema = /* @__PURE__ */ (() =>
+  v.strictObject({
+    /** The key. */
+    value: v.pipe(
+      v.string('must be a string'),
+      v.minLength(1, 'must not be empty'),
+      v.check(isHeaderValue, 'must be Latin-1 text without line breaks or control characters'),
+    ),
+    header: v.optional(
+      v.pipe(v.string('must be a string'), v.check(isHeaderName, 'must be a valid HTTP header name')),
+      'authorization',
+    ),
+    scheme: v.optional(
+      v.pipe(
+        v.string('must be a string'),
+        v.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]*$/, 'must be one word, such as Bearer'),
+      ),
+      '',
+    ),
+    origins: originsSchema(),
+    name: v.optional(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')), 'static-key'),
+  }))();
 
 /**
  * The config of {@link staticKey}: plain data (JSON, environment).
@@ -87,7 +93,7 @@ const NEVER = 8.64e15;
  * staticKey.providerName; // 'static-key'
  * ```
  */
-export const staticKey: ProviderFactory<StaticKeyConfig> = Object.assign(
+export const staticKey: ProviderFactory<StaticKeyConfig> = /* @__PURE__ */ Object.assign(
   (input: StaticKeyConfig, options: TokenProviderOptions = {}): TokenProvider =>
     createStaticKeyProvider(validateConfig('static-key', StaticKeyConfigSchema, input, secretOf(input)), options),
   { providerName: 'static-key', configSchema: StaticKeyConfigSchema, secretFields: ['value'] as const },
