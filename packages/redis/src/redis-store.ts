@@ -7,8 +7,9 @@ import { DELETE_IF_VERSION, RELEASE_IF_OWNER, SET_IF_NEWER } from './scripts.js'
 
 /**
  * The part of a node-redis client the store uses: `sendCommand`, and `on('error' | 'ready')`
- * so that connection errors are never unhandled and can be reported. Any node-redis v4/v5 client (`createClient()` from
- * `redis`) fits.
+ * so that connection errors are never unhandled and can be reported. A client from node-redis 6
+ * or 5 (`createClient()` of `redis`) fits, whatever its `RESP` version or type mapping; the type
+ * is structural, so nothing of either major's typings is required.
  *
  * @example
  * ```ts
@@ -35,14 +36,16 @@ export interface RedisClientLike {
  */
 export interface RedisStoreOptions {
   /**
-   * A node-redis client you created and connected. The store never closes it; it does attach an
-   * `error` listener, so that a connection error cannot crash the process.
+   * A node-redis client (major 6 or 5) you created and connected. The store never closes it; it
+   * does attach an `error` listener, so that a connection error cannot crash the process. Create
+   * it with `disableOfflineQueue: true`, as the store's own client is, so that store calls are
+   * refused rather than queued while it is disconnected.
    */
   client?: RedisClientLike;
   /**
    * `redis[s]://[[username][:password]@][host][:port][/db-number]`: the store creates its own
-   * client (connecting at once, reconnecting with backoff, commands refused while disconnected
-   * rather than queued) and `close()` closes it.
+   * node-redis 6 client (connecting at once, reconnecting with backoff, commands refused while
+   * disconnected rather than queued, RESP2 so that any server or proxy fits) and `close()` closes it.
    */
   url?: string;
   /**
@@ -96,6 +99,8 @@ export interface RedisTokenStore extends TokenStore {
 
 /** How long past `ttlMs` a lock waiter makes its last attempt. */
 const LOCK_GRACE_MS = 50;
+/** How long a staged entry outlives a `set` whose compare-and-set never ran (Redis lost mid-way). */
+const STAGING_TTL_MS = 60_000;
 
 const invalid = (message: string) => new AuthError('CONFIG_INVALID', `createRedisStore: ${message}`);
 
@@ -122,9 +127,12 @@ function checkOptions(options: RedisStoreOptions): void {
  * spent twice.
  *
  * - Entries: `${prefix}token:${key}`, JSON (`token`, `obtainedAt`, `version`, and `credential`
- *   when the entry has one), expiring with the token (`PX`). `set` is a Lua compare-and-set that
- *   writes only an entry whose `version` is greater than the stored one's; `delete(key, version)`
- *   is a Lua compare-and-delete that removes the entry only while it has that version.
+ *   when the entry has one), expiring with the token (`PX`). `set` stages the entry at
+ *   `${prefix}staging:<random>` and, in the same round trip, runs a Lua compare-and-set that moves
+ *   it into place only if its `version` is greater than the stored one's (so that the entry, which
+ *   holds tokens, is never a script argument that node-redis's tracing channel publishes);
+ *   `delete(key, version)` is a Lua compare-and-delete that removes the entry only while it has
+ *   that version.
  * - Lock: `SET ${prefix}lock:${key} <owner> NX PX <ttl>`, retried with bounded exponential backoff
  *   and jitter until taken or `ttl` has passed; released by a Lua compare-and-delete on the owner,
  *   so an expired lock taken over by another process is never released by the late first holder.
@@ -169,7 +177,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisTokenStore {
   let connected: Promise<unknown> | undefined;
   let close: () => Promise<void>;
   if (options.url !== undefined) {
-    const own = createClient({ url: options.url, disableOfflineQueue: true });
+    // RESP2: the store needs nothing RESP3 adds, and node-redis 6 would otherwise open every
+    // connection with HELLO 3 (refused by proxies and servers before Redis 6) and the maintenance
+    // handshake RESP3 turns on (a DNS lookup of the host and one more command per connection).
+    const own = createClient({ url: options.url, disableOfflineQueue: true, RESP: 2 });
     own.on('error', onError).on('ready', onReady);
     connected = own.connect().catch(ignore);
     client = own;
@@ -187,10 +198,11 @@ export function createRedisStore(options: RedisStoreOptions): RedisTokenStore {
   let failure = '';
 
   /**
-   * One command under the timeout; a failure makes the store fail fast for a while (`always`:
-   * send it anyway, e.g. a lock release, which must not leave a lock behind to block others).
+   * Commands under one timeout, resolving to the last one's reply; a failure makes the store fail
+   * fast for a while (`always`: send them anyway, e.g. a lock release, which must not leave a lock
+   * behind to block others).
    */
-  async function run(args: string[], always = false): Promise<unknown> {
+  async function run(commands: string[][], always = false): Promise<unknown> {
     if (!always && Date.now() < failingUntil) throw new Error(`redis unavailable, failing fast after: ${failure}`);
     let timer: ReturnType<typeof setTimeout> | undefined;
     let abandoned = false;
@@ -205,7 +217,9 @@ export function createRedisStore(options: RedisStoreOptions): RedisTokenStore {
       // Timed out while connecting: never send it late (a late lock would block the fleet).
       if (abandoned) throw new Error('abandoned');
       connected = undefined;
-      return client.sendCommand(args);
+      // Sent in the same tick: the client writes them in order, in one round trip.
+      const replies = await Promise.all(commands.map((args) => client.sendCommand(args)));
+      return replies.at(-1);
     })();
     try {
       return await Promise.race([command, timeout]);
@@ -226,18 +240,23 @@ export function createRedisStore(options: RedisStoreOptions): RedisTokenStore {
 
   return {
     async get(key) {
-      return parseEntry(await run(['GET', tokenKey(key)]));
+      return parseEntry(await run([['GET', tokenKey(key)]]));
     },
     async set(key, entry, ttlMs) {
       const px = Number.isFinite(ttlMs) ? Math.max(1, Math.ceil(ttlMs)) : 0;
       const { token, obtainedAt, version, credential } = entry;
       // The entry's fields only, whatever else the object carries; JSON leaves out an absent credential.
       const value = JSON.stringify({ token, obtainedAt, version, credential });
-      await run(['EVAL', SET_IF_NEWER, '1', tokenKey(key), value, String(version), String(px)]);
+      const staged = `${prefix}staging:${randomUUID()}`;
+      const written = await run([
+        ['SET', staged, value, 'PX', String(STAGING_TTL_MS)],
+        ['EVAL', SET_IF_NEWER, '2', tokenKey(key), staged, String(version), String(px)],
+      ]);
+      if (Number(written) === -1) throw new Error('redis lost the staged entry before writing it');
     },
     async delete(key, version) {
-      if (version === undefined) await run(['DEL', tokenKey(key)]);
-      else await run(['EVAL', DELETE_IF_VERSION, '1', tokenKey(key), String(version)]);
+      if (version === undefined) await run([['DEL', tokenKey(key)]]);
+      else await run([['EVAL', DELETE_IF_VERSION, '1', tokenKey(key), String(version)]]);
     },
     async lock(key, ttlMs) {
       const name = lockKey(key);
@@ -249,15 +268,16 @@ export function createRedisStore(options: RedisStoreOptions): RedisTokenStore {
       for (let attempt = 0; ; attempt++) {
         let reply: unknown;
         try {
-          reply = await run(['SET', name, owner, 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))]);
+          reply = await run([['SET', name, owner, 'NX', 'PX', String(Math.max(1, Math.ceil(ttlMs)))]]);
         } catch (error) {
           // A SET that timed out may still run once Redis answers again: undo it right after it.
           release().catch(ignore);
           throw error;
         }
-        if (reply === 'OK') {
+        // String(): a client of yours may map simple strings to Buffers (`withTypeMapping`).
+        if (String(reply) === 'OK') {
           return async () => {
-            await run(['EVAL', RELEASE_IF_OWNER, '1', name, owner], true);
+            await run([['EVAL', RELEASE_IF_OWNER, '1', name, owner]], true);
           };
         }
         if (Date.now() >= deadline) throw new Error(`redis lock not acquired within ${ttlMs} ms`);

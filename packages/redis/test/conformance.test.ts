@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createRedisStore, type RedisTokenStore } from '@authwire/redis';
+import type { RedisTokenStore } from '@authwire/redis';
 import { type RedisServer, startRedisServer } from '@authwire/testing';
 import { describeStoreConformance } from '@authwire/testing/vitest';
 import { afterAll, beforeAll } from 'vitest';
+import { CLIENT_LEGS, storeOn } from './fixtures/clients.js';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -10,10 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => redis?.stop());
 
-describeStoreConformance({
-  name: 'redis store',
-  // A fresh key prefix per test: an empty store on the shared server.
-  create: () => createRedisStore({ url: redis.url, prefix: `conformance:${randomUUID()}:` }),
-  cleanup: (store) => (store as RedisTokenStore).close(),
-  lock: true,
-});
+for (const leg of CLIENT_LEGS) {
+  describeStoreConformance({
+    name: `redis store on ${leg.name}`,
+    // A fresh key prefix per test: an empty store on the shared server.
+    // A patient command timeout: these check behaviours, and a loaded machine is sometimes slow.
+    create: () => storeOn(leg, { url: redis.url, prefix: `conformance:${randomUUID()}:`, commandTimeoutMs: 5000 }),
+    cleanup: (store) => (store as RedisTokenStore).close(),
+    lock: true,
+  });
+}
