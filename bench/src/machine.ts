@@ -7,6 +7,12 @@ export function describeMachine(date: Date): string[] {
     `- machine: ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${cores.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- runtime: Node ${process.version} (${process.platform} ${process.arch})`,
     `- date: ${date.toISOString()}`,
-    `- load average (1 min) at the start: ${loadavg()[0]?.toFixed(2)}`,
+    `- load average at the start: ${describeLoad()}`,
   ];
+}
+
+/** The load averages over 1, 5 and 15 minutes, with the number of cores to read them against. */
+export function describeLoad(): string {
+  const [one, five, fifteen] = loadavg().map((value) => value.toFixed(2));
+  return `${one} / ${five} / ${fifteen} (1 / 5 / 15 min; ${cpus().length} cores)`;
 }

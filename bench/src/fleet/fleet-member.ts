@@ -5,9 +5,11 @@ import { createMemoryStore, type TokenStore } from '@authwire/core';
 import { mastersIndia } from '@authwire/masters-india';
 import { createRedisStore } from '@authwire/redis';
 import { OAuth2Client, OAuth2Fetch } from '@badgateway/oauth2-client';
+import { resolvedCore } from '../build/resolved-core.js';
 import { API_PATHS, OAUTH2_CLIENT } from '../servers/api-protocol.js';
 import type { FleetCommand, FleetConfig, FleetMode, FleetReport } from './fleet-protocol.js';
 
+resolvedCore(); // refuses to run on the sources
 const config = JSON.parse(process.env.BENCH_FLEET ?? '{}') as FleetConfig;
 const send = (report: FleetReport) => process.send?.(report);
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { entryUrl } from '../build/entry-url.js';
 import type { FleetConfig, FleetMode, FleetReport } from './fleet-protocol.js';
 
 /** Sums of one storm across the fleet. */
@@ -17,9 +17,6 @@ export interface Fleet {
   close(): Promise<void>;
 }
 
-const MEMBER = new URL('./fleet-member.ts', import.meta.url);
-const TSCONFIG = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
-
 function nextReport(child: ChildProcess, type: FleetReport['type']): Promise<FleetReport> {
   return new Promise((resolve, reject) => {
     const onMessage = (report: FleetReport) => {
@@ -35,16 +32,16 @@ function nextReport(child: ChildProcess, type: FleetReport['type']): Promise<Fle
 }
 
 /**
- * Forks `size` members (with this process's tsx loader and the root tsconfig, like this one)
- * and waits until each has seeded its tokens.
+ * Forks `size` members (the built `fleet-member.js` beside this bundle, plain node: @authwire/*
+ * from the built dist) and waits until each has seeded its tokens.
  *
  * @param size - how many processes
  * @param config - what each member gets
  * @returns the fleet
  */
 export async function startFleet(size: number, config: FleetConfig): Promise<Fleet> {
-  const env = { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG, BENCH_FLEET: JSON.stringify(config) };
-  const members = Array.from({ length: size }, () => fork(MEMBER, { env, stdio: 'inherit' }));
+  const env = { ...process.env, BENCH_FLEET: JSON.stringify(config) };
+  const members = Array.from({ length: size }, () => fork(entryUrl('fleet-member'), { env, stdio: 'inherit' }));
   await Promise.all(members.map((member) => nextReport(member, 'ready')));
   return {
     async storm(mode) {

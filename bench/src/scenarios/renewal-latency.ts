@@ -126,6 +126,7 @@ export async function renewalLatency(options: RenewalLatencyOptions): Promise<Sc
       targets: [
         {
           target: 'stale-window p99 = fresh p99 within noise (no caller waits)',
+          floor: `fresh-window p99: ${formatMs(freshAll.p99)}`,
           measured: `p99 ${formatRatio(p99Ratio)}, median ${formatRatio(p50Ratio)} (tolerance ±${(tolerance * 100).toFixed(0)} %)`,
           met,
         },

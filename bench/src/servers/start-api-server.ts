@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { request } from 'node:http';
+import { entryUrl } from '../build/entry-url.js';
 import { API_PATHS, type ApiStats } from './api-protocol.js';
 
 /** The loopback API server, running in a child process. */
@@ -37,13 +38,13 @@ function controlCall(url: string, body?: string): Promise<string> {
 }
 
 /**
- * Forks the API server process (with this process's loader flags, so it runs TypeScript under
- * tsx as this one does) and waits until it listens.
+ * Forks the API server process (the built `api-server-process.js` beside this bundle, plain
+ * node) and waits until it listens.
  *
  * @returns the running server
  */
 export async function startApiServer(): Promise<ApiServer> {
-  const child = fork(new URL('./api-server-process.ts', import.meta.url), { stdio: 'inherit' });
+  const child = fork(entryUrl('api-server-process'), { stdio: 'inherit' });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve((message as { port: number }).port));
     child.once('error', reject);
