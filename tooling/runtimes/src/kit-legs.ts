@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { exec } from './exec.js';
-import { NODE_24, pinned, selectedIds } from './runtimes.js';
+import { NODE_22, NODE_24, pinned, selectedIds } from './runtimes.js';
 
 /** The kit legs, by id. */
-export type KitLegId = 'msw3-vitest5' | 'msw2-vitest4';
+export type KitLegId = 'msw3-vitest5' | 'msw2-vitest4' | 'msw2-vitest3';
 
 /**
  * One kit leg: a scratch project that installs the packed kit with one msw major and one vitest
@@ -24,8 +24,10 @@ export interface KitLeg {
 }
 
 /**
- * The legs (issue #18): msw 3 + vitest 5 on Node 24 (both need Node ≥ 22.12), and the repo's own
- * msw 2.15 + vitest 4 on the machine's Node (20 in CI). Versions exact: a leg proves one release.
+ * The legs (issue #18): msw 3 + vitest 5 on Node 24 (both need Node ≥ 22.12), the repo's own
+ * msw 2.15 + vitest 4 on the machine's Node (20 in CI), and msw 2 + vitest 3 on Node 22. Together
+ * they cover every major of the kit's peer ranges (msw 2 and 3, vitest 3, 4 and 5) and every Node
+ * the matrix runs. Versions exact: a leg proves one release.
  */
 export const KIT_LEGS: readonly KitLeg[] = [
   {
@@ -42,11 +44,18 @@ export const KIT_LEGS: readonly KitLeg[] = [
     majors: { msw: 2, vitest: 4 },
     needs: [],
   },
+  {
+    id: 'msw2-vitest3',
+    node: { file: NODE_22, version: pinned('node22') },
+    dependencies: { msw: '2.15.0', vitest: '3.2.7', '@types/node': '22.20.7' },
+    majors: { msw: 2, vitest: 3 },
+    needs: [NODE_22],
+  },
 ];
 
 /**
- * The legs `AUTHWIRE_KIT_LEG` selects (`msw3-vitest5`, `msw2-vitest4`, comma-separated; both when
- * unset), or an error naming the ids it does not know.
+ * The legs `AUTHWIRE_KIT_LEG` selects (`msw3-vitest5`, `msw2-vitest4`, `msw2-vitest3`,
+ * comma-separated; all when unset), or an error naming the ids it does not know.
  *
  * @param selection - the variable's value
  * @returns the selected legs' ids
@@ -78,7 +87,7 @@ export const KIT_TEST_FILES: Readonly<Record<string, number>> = {
   'leg.test.ts': 1, // the Node, msw and vitest the leg asked for
 };
 
-/** What vitest's JSON reporter writes (vitest 4 and 5 alike): the counts a leg is judged by. */
+/** What vitest's JSON reporter writes (vitest 3, 4 and 5 alike): the counts a leg is judged by. */
 export interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;

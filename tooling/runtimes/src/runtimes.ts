@@ -34,7 +34,8 @@ export const pinned = (dependency: string): string => {
 /** How to install what the matrix needs, as .ci/run does. */
 export const INSTALL = 'install with npm ci --prefix tooling/runtimes, and apt-get install -y chromium';
 
-const NODE_22 = toolPath('node22/bin/node');
+/** Node 22's binary, the npm package `node` installed as `node22` (run by its path, never on PATH). */
+export const NODE_22 = toolPath('node22/bin/node');
 /** Node 24's binary, the npm package `node` installed as `node24` (run by its path, never on PATH). */
 export const NODE_24 = toolPath('node24/bin/node');
 const BUN = toolPath('bun/bin/bun.exe');

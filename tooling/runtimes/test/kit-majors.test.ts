@@ -1,13 +1,14 @@
 /**
- * The kit legs (issue #18): `@authwire/testing` works with msw 2 and 3, vitest 4 and 5, as a user
- * installs it. The kit, core and the three adapters are packed from their build (`pnpm test`
- * builds first) and installed from the tarballs with npm into one scratch project per leg, beside
- * msw, vitest and @types/node at the leg's exact versions from the registry; the project is
- * `tooling/runtimes/kit` (an app, and its tests). Each leg type-checks the project and the kit's
- * declarations against the leg's types, then the project's own vitest runs, under the leg's Node:
- * the adapter conformance suite (union-service), the composition conformance suite (withAuth on
- * the three adapters), a user's test of the app with the leg's `setupServer`, and `useMswServer`.
- * Judged by vitest's JSON report. See docs/runtimes.md ("The kit legs").
+ * The kit legs (issue #18): `@authwire/testing` works with msw 2 and 3, vitest 3, 4 and 5, on
+ * Node 20, 22 and 24, as a user installs it. The kit, core and the three adapters are packed from
+ * their build (`pnpm test` builds first) and installed from the tarballs with npm into one scratch
+ * project per leg, beside msw, vitest and @types/node at the leg's exact versions from the
+ * registry; the project is `tooling/runtimes/kit` (an app, and its tests). Each leg type-checks
+ * the project and the kit's declarations against the leg's types, then the project's own vitest
+ * runs, under the leg's Node: the adapter conformance suite (union-service), the composition
+ * conformance suite (withAuth on the three adapters), a user's test of the app with the leg's
+ * `setupServer`, and `useMswServer`. Judged by vitest's JSON report. See docs/runtimes.md ("The
+ * kit legs").
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,11 +27,11 @@ import {
 } from '../src/kit-legs.js';
 import { KIT_PACKAGES, type KitPackage } from '../src/packed-packages.js';
 import { repoPath, runtimesPath } from '../src/paths.js';
-import { runtimeSkipReason } from '../src/runtimes.js';
+import { pinned, runtimeSkipReason } from '../src/runtimes.js';
 import { createScratchProject, packPackages, type Tarballs } from '../src/scratch-project.js';
 
 const selected = selectedKitLegs();
-/** Why a leg is skipped: not selected by AUTHWIRE_KIT_LEG, or (outside CI) Node 24 missing. */
+/** Why a leg is skipped: not selected by AUTHWIRE_KIT_LEG, or (outside CI) its Node (22, 24) missing. */
 const skipReason = (leg: KitLeg) =>
   selected.has(leg.id)
     ? runtimeSkipReason({ id: `kit ${leg.id}`, needs: leg.needs })
@@ -42,7 +43,7 @@ for (const leg of KIT_LEGS) {
 
 let work: string;
 let tarballs: Promise<Tarballs<KitPackage>> | undefined;
-/** The tarballs, packed once per run for both legs. */
+/** The tarballs, packed once per run for all the legs. */
 const packed = () => {
   tarballs ??= packPackages(join(work, 'tarballs'), KIT_PACKAGES);
   return tarballs;
@@ -80,7 +81,7 @@ describe('the packed kit with each msw and vitest major', () => {
       const line = (outcome: string) =>
         report.set(leg.id, `[kit] ${leg.id.padEnd(12)} ${outcome} (${steps.join(', ')})`);
       try {
-        const tarballs = await step('pack', packed); // once for both legs: the second waits for it
+        const tarballs = await step('pack', packed); // once for all the legs: the later ones wait for it
         const project = await step('install', () =>
           createScratchProject(join(work, leg.id), tarballs, {
             template: runtimesPath('kit'),
@@ -135,12 +136,38 @@ describe('the kit legs themselves', () => {
     expect(loose).toEqual([]);
   });
 
-  it("prove the kit's peer ranges: msw 3 + vitest 5, and the repo's own msw 2 + vitest 4", () => {
+  it("prove the kit's peer ranges: every msw major (2, 3) and vitest major (3, 4, 5) in a leg, within the range, the repo's own msw 2 + vitest 4 among them", () => {
     const json = (path: string) => JSON.parse(readFileSync(repoPath(path), 'utf8'));
-    const kit = json('packages/testing/package.json') as { peerDependencies: Record<string, string> };
+    const kit = json('packages/testing/package.json') as { peerDependencies: Record<'msw' | 'vitest', string> };
     expect(kit.peerDependencies).toMatchObject({ msw: '^2.15.0 || ^3.0.0', vitest: '^3.0.0 || ^4.0.0 || ^5.0.0' });
+    // Each `^x.y.z` of a peer range is a major some leg runs, at a version the range allows.
+    const parse = (version: string) => version.split('.').map(Number) as [number, number, number];
+    const floors = (range: string) => range.split('||').map((part) => parse(part.trim().replace(/^\^/, '')));
+    for (const name of ['msw', 'vitest'] as const) {
+      const floorOf = new Map(floors(kit.peerDependencies[name]).map((floor) => [floor[0], floor]));
+      expect(new Set(KIT_LEGS.map((leg) => leg.majors[name])), name).toEqual(new Set(floorOf.keys()));
+      for (const leg of KIT_LEGS) {
+        const [major, minor, patch] = parse(leg.dependencies[name]);
+        expect(major, `${leg.id}: ${name}@${leg.dependencies[name]}`).toBe(leg.majors[name]);
+        const [, least = 0, leastPatch = 0] = floorOf.get(major) ?? [];
+        const allowed = minor > least || (minor === least && patch >= leastPatch);
+        expect(allowed, `${leg.id}: ${name}@${leg.dependencies[name]} in ${kit.peerDependencies[name]}`).toBe(true);
+      }
+    }
+    expect(KIT_LEGS.map((leg) => [leg.id, leg.majors])).toEqual([
+      ['msw3-vitest5', { msw: 3, vitest: 5 }],
+      ['msw2-vitest4', { msw: 2, vitest: 4 }],
+      ['msw2-vitest3', { msw: 2, vitest: 3 }],
+    ]);
     const repo = (name: string) => (json(`node_modules/${name}/package.json`) as { version: string }).version;
     expect(leg('msw2-vitest4').dependencies).toMatchObject({ msw: repo('msw'), vitest: repo('vitest') });
-    expect(leg('msw3-vitest5').majors).toEqual({ msw: 3, vitest: 5 });
+  });
+
+  it("run on every Node of the matrix: the machine's (20 in CI), 22 and 24, each pinned", () => {
+    expect(KIT_LEGS.map((leg) => [leg.id, leg.node.version])).toEqual([
+      ['msw3-vitest5', pinned('node24')],
+      ['msw2-vitest4', process.versions.node],
+      ['msw2-vitest3', pinned('node22')],
+    ]);
   });
 });
