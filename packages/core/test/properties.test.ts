@@ -109,9 +109,11 @@ const properties = tokenAnswerProperties(server, {
 });
 
 describe('core: token answers through the test adapter', () => {
-  it('login: the token of a valid answer, or a typed error of the mapped code', properties.login);
+  // Each property runs a fixed number of HTTP exchanges: on a loaded 2-core machine the refresh
+  // property alone took 14–20 s, so both get a bound that is about the work, not the machine.
+  it('login: the token of a valid answer, or a typed error of the mapped code', properties.login, 60_000);
 
-  it('refresh: its valid token, or its transient code, or the login fallback', properties.refresh);
+  it('refresh: its valid token, or its transient code, or the login fallback', properties.refresh, 60_000);
 
   it('an adapter that throws anything gives callers a typed error, reported and not cached', async () => {
     await fc.assert(
