@@ -12,11 +12,16 @@ import { AUTHWIRE_ENTRIES, BUDGETS, bundleSize, checkBuilt, DEPENDENCIES } from 
 // The issue's 6.6 KB / 13.2 KB predate issues #11 and #14 (the bundle was ~6,900 / 13,600 B then);
 // nothing left is dead code: each byte is reached from the entry. The engine and the bindings
 // (engine/**, compose/**, stores/**) alone are ~36 % of the own bytes, about 4.2 KB gzipped.
+// Then invariant 12 and the request path (also #17) added ~1 KB, measured 12,688 / 19,386 B and
+// 11,836 / 18,193 B: one abort listener per signal per renewal (~140 B), weak slots with a
+// FinalizationRegistry (~150 B), the memory store's expiry sweep (~70 B), the engine as a class
+// (what gets a live account under 3 KB of heap), and the bindings' synchronous fresh-token path
+// with plain-object headers (~360 B).
 // Until an entry fits its budget, LIMITS hold it to today's size plus ~2 %: it may shrink, never
 // grow. The day it fits, delete its line: an entry without a limit is held to BUDGETS.
 const LIMITS: Readonly<Record<string, { withoutDeps: number; allDeps: number }>> = {
-  'core + masters-india (`mastersIndia`, `withAuth`)': { withoutDeps: 11_950, allDeps: 18_800 },
-  'core + union-service (`unionService`, `withAuth`)': { withoutDeps: 11_100, allDeps: 17_600 },
+  'core + masters-india (`mastersIndia`, `withAuth`)': { withoutDeps: 12_950, allDeps: 19_800 },
+  'core + union-service (`unionService`, `withAuth`)': { withoutDeps: 12_100, allDeps: 18_600 },
 };
 
 describe('size: core + one adapter + withAuth, minified and gzipped', () => {

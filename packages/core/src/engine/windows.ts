@@ -1,4 +1,5 @@
 import type { StoredToken } from '../types/store.js';
+import type { AccessToken } from '../types/token.js';
 import type { SlotEntry } from './slots.js';
 
 /** A slot's entry as one provider sees it: its deadlines under that provider's windows. */
@@ -11,6 +12,10 @@ export interface View {
   usableUntil: number;
   /** `${scheme} ${value}`, built once. */
   header: string;
+  /** What `getToken` answers while this view is served: one settled promise, not one per call. */
+  servedToken: Promise<AccessToken>;
+  /** What `getAuthorizationHeader` answers while this view is served. */
+  servedHeader: Promise<string>;
 }
 
 /** Timing overrides of the lifecycle windows. */
@@ -33,10 +38,11 @@ export function usableUntil(stored: StoredToken, options: WindowOptions): number
 export function toView(entry: SlotEntry, options: WindowOptions): View {
   const { expiresAt, scheme, value } = entry.token;
   const header = scheme === '' ? value : `${scheme} ${value}`;
+  const served = { header, servedToken: Promise.resolve(entry.token), servedHeader: Promise.resolve(header) };
   if (entry.rejected) {
-    return { entry, freshUntil: Number.NEGATIVE_INFINITY, usableUntil: Number.NEGATIVE_INFINITY, header };
+    return { entry, freshUntil: Number.NEGATIVE_INFINITY, usableUntil: Number.NEGATIVE_INFINITY, ...served };
   }
   const lifetime = expiresAt - entry.obtainedAt;
   const window = options.refreshWindowMs ?? Math.min(300_000, Math.max(0, lifetime) * 0.1);
-  return { entry, freshUntil: expiresAt - window, usableUntil: usableUntil(entry, options), header };
+  return { entry, freshUntil: expiresAt - window, usableUntil: usableUntil(entry, options), ...served };
 }

@@ -20,13 +20,21 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
+/** Writes between sweeps at the least: a small store is not swept on every write. */
+const MIN_SWEEP = 64;
+
+const sizes = new WeakMap<TokenStore, () => number>();
+
+/** For tests: how many entries a memory store holds (expired ones not swept yet included). */
+export const memoryStoreSize = (store: TokenStore): number | undefined => sizes.get(store)?.();
+
 /**
  * An isolated in-memory {@link TokenStore}: for tests and multi-tenant isolation. Providers use
  * a process-wide one by default, so that providers for the same account share one token.
  *
  * @param options - the clock that ages entries
  * @returns a store that keeps entries in this process until their TTL passes (`Infinity`: for
- *   good); a `set` whose `version` is not greater than the stored entry's is a no-op, and a
+ *   good; an expired entry is dropped when read, or by a later write's sweep); a `set` whose `version` is not greater than the stored entry's is a no-op, and a
  *   `delete(key, version)` removes the entry only while it has that version
  * @example
  * ```ts
@@ -47,20 +55,36 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): TokenStore 
     }
     return item;
   };
-  return {
+  // No timers (invariant 6): expired entries are swept by writes, once there have been as many
+  // writes since the last sweep as entries it left. A sweep costs at most twice the writes that
+  // led to it (O(1) per write, amortised), and the map holds at most what the last sweep left
+  // plus what was written since: tenants that come and go cannot grow it (invariant 12).
+  let writes = 0;
+  let sweepAfter = MIN_SWEEP;
+  const sweep = () => {
+    const at = now();
+    for (const [key, item] of entries) if (at >= item.until) entries.delete(key);
+    writes = 0;
+    sweepAfter = Math.max(MIN_SWEEP, entries.size);
+  };
+  const store: TokenStore = {
     async get(key) {
       return live(key)?.entry;
     },
     async set(key, entry, ttlMs) {
       const current = live(key);
-      if (current !== undefined && current.entry.version >= entry.version) return;
-      entries.set(key, { entry, until: now() + ttlMs });
+      if (current === undefined || current.entry.version < entry.version) {
+        entries.set(key, { entry, until: now() + ttlMs });
+      }
+      if (++writes >= sweepAfter) sweep();
     },
     async delete(key, version) {
       if (version !== undefined && live(key)?.entry.version !== version) return;
       entries.delete(key);
     },
   };
+  sizes.set(store, () => entries.size);
+  return store;
 }
 
 let shared: TokenStore | undefined;
