@@ -7,7 +7,6 @@ import {
   tokenOfHeader,
 } from '@authwire/core';
 import type { AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
-import { fetchHeaders } from './fetch-headers.js';
 import { finalUrl, recordingFetch } from './final-url.js';
 import { fullUrl } from './full-url.js';
 import { isOneShot } from './is-one-shot.js';
@@ -29,12 +28,6 @@ export interface AuthAxiosOptions extends AuthPolicyOptions {}
 const REPLAY = Symbol('authwire.replay');
 
 type Marked = InternalAxiosRequestConfig & { [REPLAY]?: true };
-
-/** What the request interceptor did to one config: the header value it set, whether the body can be sent again. */
-interface Sent {
-  header: string;
-  oneShot: boolean;
-}
 
 type BeforeRedirect = NonNullable<InternalAxiosRequestConfig['beforeRedirect']>;
 
@@ -92,36 +85,51 @@ export function authAxios(
   options: AuthAxiosOptions = {},
 ): () => void {
   const policy = authPolicy(provider, options);
-  // Keyed by the config object axios hands the request interceptor, which is the one its
-  // response (or error) carries back: a header counts as ours only if it is the one we set there.
-  const sent = new WeakMap<object, Sent>();
+  const { headerName } = policy;
   const signalOf = (config: InternalAxiosRequestConfig) =>
     config.signal instanceof AbortSignal ? config.signal : null;
+  // The redirect guard of a request without a `beforeRedirect` of its own: one for all of them.
+  const withhold = withholdOnRedirect(policy, undefined);
 
-  async function authorise(config: Marked): Promise<InternalAxiosRequestConfig> {
-    if (config[REPLAY]) return config;
-    const url = fullUrl(config.baseURL, config.url, config.allowAbsoluteUrls);
-    if (!policy.allows(url, fetchHeaders(config.headers))) return config;
-    const signal = signalOf(config);
-    const header = headerValueOf(await provider.getToken(signal ? { signal } : undefined));
-    config.headers.set(policy.headerName, header);
+  /** Sets `header` on the config, and records it there: axios hands the same config back with the response. */
+  function authorise(config: Marked, header: string): InternalAxiosRequestConfig {
+    config.headers.set(headerName, header);
     // The http adapter follows redirects through follow-redirects, the fetch adapter through fetch:
     // both are told, or asked, where the token may go and where the answer came from.
-    config.beforeRedirect = withholdOnRedirect(policy, config.beforeRedirect);
-    config.env = { ...config.env, fetch: recordingFetch(config.env?.fetch) };
-    sent.set(config, { header, oneShot: isOneShot(config.data) });
+    config.beforeRedirect =
+      config.beforeRedirect === undefined ? withhold : withholdOnRedirect(policy, config.beforeRedirect);
+    const env = config.env;
+    const fetch = recordingFetch(env?.fetch);
+    // axios merges `env` into a new plain object per request: set in place, no copy. Any other
+    // object may be the caller's own, shared: copied.
+    if (env !== undefined && Object.getPrototypeOf(env) === Object.prototype) env.fetch = fetch;
+    else config.env = { ...env, fetch };
+    policy.mark(config, header, undefined, isOneShot(config.data));
     return config;
+  }
+
+  function request(config: Marked): InternalAxiosRequestConfig | Promise<InternalAxiosRequestConfig> {
+    if (config[REPLAY]) return config;
+    const url = fullUrl(config.baseURL, config.url, config.allowAbsoluteUrls);
+    if (!policy.allows(url, config.headers)) return config;
+    const header = policy.headerValue(signalOf(config));
+    // A token served at once is set at once: no await on the hot path.
+    if (typeof header === 'string') return authorise(config, header);
+    return header.then((value) => authorise(config, value));
   }
 
   /** The replay's response when `response` rejects the token we sent; `undefined` to deliver `response`. */
   async function recover(response: AxiosResponse): Promise<AxiosResponse | undefined> {
     const config = response.config as Marked | undefined;
-    const mine = config === undefined || config[REPLAY] ? undefined : sent.get(config);
-    if (mine === undefined || String(config?.headers.get(policy.headerName)) !== mine.header) return undefined;
+    const mine = config === undefined || config[REPLAY] ? undefined : policy.marked(config);
+    if (config === undefined || mine === undefined || String(config.headers.get(headerName)) !== mine.header)
+      return undefined;
     const answeredBy = finalUrl(response);
     if (answeredBy !== undefined && !policy.allowsOrigin(answeredBy)) return undefined;
     const rejection = responseOf(response);
     if (rejection === undefined || !(await policy.rejects(rejection))) return undefined;
+    // One replay per call.
+    policy.mark(config, undefined);
     const rejected = tokenOfHeader(mine.header);
     if (mine.oneShot) {
       // A one-shot body cannot be sent again: the rejected response goes back as it is, and the
@@ -129,15 +137,20 @@ export function authAxios(
       await provider.invalidate(rejected);
       return undefined;
     }
-    const next = await policy.renew(rejected, signalOf(config as Marked));
+    const next = await policy.renew(rejected, signalOf(config));
     if (next === undefined) return undefined;
-    const headers = (config as Marked).headers.concat().set(policy.headerName, headerValueOf(next));
+    const headers = config.headers.concat().set(headerName, headerValueOf(next));
     return instance.request({ ...config, headers, [REPLAY]: true } as Marked);
   }
 
-  const requestId = instance.interceptors.request.use(authorise);
+  const requestId = instance.interceptors.request.use(request);
   const responseId = instance.interceptors.response.use(
-    async (response) => (await recover(response)) ?? response,
+    // A success, or a response to a request we did not authorise, goes on at once: no Response
+    // is built and nothing awaited.
+    (response) =>
+      policy.mayReject(response.status) && response.config !== undefined && policy.marked(response.config)
+        ? recover(response).then((replayed) => replayed ?? response)
+        : response,
     async (error: unknown) => {
       const response = responseOfError(error);
       const replayed = response === undefined ? undefined : await recover(response);

@@ -13,6 +13,8 @@ let recordingGlobalFetch: typeof fetch | undefined;
  * `Request` it built as `response.request`, but drops `Response.url`.
  */
 export function recordingFetch(base: typeof fetch | undefined): typeof fetch {
+  // Already one (a config axios copied from one we prepared): not wrapped twice.
+  if (base !== undefined && base === recorders.get(base)) return base;
   const existing = base === undefined ? recordingGlobalFetch : recorders.get(base);
   if (existing !== undefined) return existing;
   const recorder: typeof fetch = async (input, init) => {
@@ -22,6 +24,7 @@ export function recordingFetch(base: typeof fetch | undefined): typeof fetch {
   };
   if (base === undefined) recordingGlobalFetch = recorder;
   else recorders.set(base, recorder);
+  recorders.set(recorder, recorder);
   return recorder;
 }
 

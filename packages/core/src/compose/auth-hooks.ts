@@ -40,34 +40,24 @@ interface KyHookState {
  */
 export interface AuthHooks {
   beforeRequest: Array<
-    ((request: Request, options: object) => Promise<undefined>) &
-      ((state: { readonly request: Request; readonly options: object }) => Promise<undefined>)
+    ((request: Request, options: object) => undefined | Promise<undefined>) &
+      ((state: { readonly request: Request; readonly options: object }) => undefined | Promise<undefined>)
   >;
   beforeRetry: Array<(state: { readonly error: unknown }) => undefined>;
   afterResponse: Array<
-    ((request: Request, options: object, response: Response) => Promise<Response | undefined>) &
+    ((request: Request, options: object, response: Response) => Response | undefined | Promise<Response | undefined>) &
       ((state: {
         readonly request: Request;
         readonly options: object;
         readonly response: Response;
-      }) => Promise<Response | undefined>)
+      }) => Response | undefined | Promise<Response | undefined>)
   >;
 }
 
-/** ky 2's state object, or the one rebuilt from ky 1's positional arguments. */
-function stateOf(args: readonly unknown[]): KyHookState {
-  const [first] = args;
+/** Whether ky handed a hook its state object (ky 2) rather than positional arguments (ky 1). */
+function isState(first: unknown): first is KyHookState {
   // A ky 2 state holds the request; a Request (ky 1's first argument) has no `request`.
-  if (typeof first === 'object' && first !== null && 'request' in first) return first as KyHookState;
-  return { request: args[0] as Request, options: args[1] as object, response: args[2] as Response };
-}
-
-/** The header set on one ky call, and a copy of its body taken before sending, for a replay. */
-interface Sent {
-  header: string;
-  /** `undefined`: no body, or a one-shot body (never copied, never replayed). */
-  spare: Request | undefined;
-  oneShot: boolean;
+  return !(first instanceof Request) && typeof first === 'object' && first !== null && 'request' in first;
 }
 
 /**
@@ -95,37 +85,48 @@ interface Sent {
  */
 export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {}): AuthHooks {
   const policy = authPolicy(provider, options);
-  // The header we set, by ky call. ky hands afterResponse a clone of the Request beforeRequest
-  // got (or, in ky 2 without retries, the consumed Request itself), but the same `context` object
-  // (a new one per call): a header counts as ours only if it is the one we set on that call, so a
-  // caller's own Authorization (options, a Request input, another hook) is never invalidated nor
-  // replaced. The token is read back from the header.
-  const sent = new WeakMap<object, Sent>();
+  const { headerName } = policy;
+  // What the hooks did to a call is recorded on ky's `context` (a new object per call, handed to
+  // both hooks): ky hands afterResponse a clone of the Request beforeRequest got (or, in ky 2
+  // without retries, the consumed Request itself). A header counts as ours only if it is the one
+  // we set on that call, so a caller's own Authorization (options, a Request input, another hook)
+  // is never invalidated nor replaced. The token is read back from the header.
   const contextOf = (kyOptions: object) => (kyOptions as { context: object }).context;
 
-  const beforeRequest = async (...args: unknown[]): Promise<undefined> => {
-    const { request, options: kyOptions } = stateOf(args);
-    if (!policy.allows(request.url, request.headers)) return undefined;
-    const token = await provider.getToken({ signal: request.signal });
-    const header = headerValueOf(token);
-    request.headers.set(policy.headerName, header);
+  /** Sets `header` on the call's request and records it, with a copy of the body for a replay. */
+  const authorise = (request: Request, kyOptions: object, header: string): undefined => {
+    request.headers.set(headerName, header);
     // ky keeps the caller's body in its options: a one-shot one is neither copied nor replayed.
     const oneShot = isOneShot((kyOptions as { body?: unknown }).body);
-    const spare = request.body === null || oneShot ? undefined : request.clone();
-    sent.set(contextOf(kyOptions), { header, spare, oneShot });
+    policy.mark(contextOf(kyOptions), header, request.body === null || oneShot ? undefined : request.clone(), oneShot);
     return undefined;
   };
 
-  const afterResponse = async (...args: unknown[]): Promise<Response | undefined> => {
-    const { request, options: kyOptions, response } = stateOf(args);
+  const beforeRequest = (first: unknown, second?: unknown): undefined | Promise<undefined> => {
+    const state = isState(first) ? first : undefined;
+    const request = state === undefined ? (first as Request) : state.request;
+    const kyOptions = state === undefined ? (second as object) : state.options;
+    if (!policy.allows(request.url, request.headers)) return undefined;
+    const header = policy.headerValue(request.signal);
+    // A token served at once is set at once: no await on the hot path.
+    if (typeof header === 'string') return authorise(request, kyOptions, header);
+    return header.then((value) => authorise(request, kyOptions, value));
+  };
+
+  /** After a rejection of a call we authorised: the replay's response, or `undefined` to keep ky's. */
+  const recover = async (
+    request: Request,
+    kyOptions: object,
+    response: Response,
+    rejected: true | Promise<boolean>,
+  ): Promise<Response | undefined> => {
+    if (!(await rejected)) return undefined;
     const context = contextOf(kyOptions);
-    const ours = sent.get(context);
-    const header = request.headers.get(policy.headerName);
-    if (ours === undefined || header !== ours.header || response === undefined || !policy.allowsOrigin(request.url))
-      return undefined;
-    if (!(await policy.rejects(response))) return undefined;
+    const ours = policy.marked(context);
+    const header = request.headers.get(headerName);
+    if (ours === undefined || header !== ours.header || !policy.allowsOrigin(request.url)) return undefined;
     // One replay per call, whatever ky does next.
-    sent.delete(context);
+    policy.mark(context, undefined);
     if (ours.oneShot) {
       // Cannot be sent again: the rejected response goes back as it is, and the next request
       // gets a new token.
@@ -135,13 +136,29 @@ export function authHooks(provider: TokenProvider, options: AuthHooksOptions = {
     const next = await policy.renew(tokenOfHeader(header), request.signal);
     if (next === undefined) return undefined;
     discard(response);
-    const replay = new Request(ours.spare ?? request);
-    replay.headers.set(policy.headerName, headerValueOf(next));
+    const replay = new Request((ours.spare as Request | undefined) ?? request);
+    replay.headers.set(headerName, headerValueOf(next));
     // Sent once, through the instance's own fetch (ky 1 keeps it in its normalized options,
     // untyped; ky 2 does not hand it to hooks: the global fetch): the replay does not pass through
     // these hooks again, so it cannot loop.
     const send = (kyOptions as { fetch?: typeof fetch }).fetch ?? globalThis.fetch;
     return send(replay);
+  };
+
+  const afterResponse = (
+    first: unknown,
+    second?: unknown,
+    third?: unknown,
+  ): Response | undefined | Promise<Response | undefined> => {
+    const state = isState(first) ? first : undefined;
+    const response = state === undefined ? (third as Response | undefined) : state.response;
+    const kyOptions = state === undefined ? (second as object) : state.options;
+    // Most calls end here: not authorised by us, or answered without a rejection (a success costs
+    // no lookup of a header and no await).
+    if (response === undefined || policy.marked(contextOf(kyOptions)) === undefined) return undefined;
+    const rejected = policy.rejects(response);
+    if (rejected === false) return undefined;
+    return recover(state === undefined ? (first as Request) : state.request, kyOptions, response, rejected);
   };
 
   return {

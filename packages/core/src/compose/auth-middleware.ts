@@ -31,19 +31,13 @@ export type AuthMiddlewareOptions = Omit<WithAuthOptions, 'fetch'>;
  */
 export interface AuthMiddleware {
   /** Sets the token on a request to an allowed origin that carries no credential of its own. */
-  onRequest(params: { readonly request: Request }): Promise<undefined>;
+  onRequest(params: { readonly request: Request }): undefined | Promise<undefined>;
   /** Replays once, through the client's `fetch`, a request whose token was rejected. */
   onResponse(params: {
     readonly request: Request;
     readonly response: Response;
     readonly options: { readonly fetch: typeof globalThis.fetch };
-  }): Promise<Response | undefined>;
-}
-
-/** What `onRequest` did to a request: the header it set, and a copy of the body for a replay. */
-interface Sent {
-  header: string;
-  spare: Request | undefined;
+  }): Response | undefined | Promise<Response | undefined>;
 }
 
 /**
@@ -71,34 +65,53 @@ interface Sent {
  */
 export function authMiddleware(provider: TokenProvider, options: AuthMiddlewareOptions = {}): AuthMiddleware {
   const policy = authPolicy(provider, options);
-  // Keyed by the Request openapi-fetch hands to onRequest and then to onResponse: a header counts
-  // as ours only when it is the one we set on that request, so a caller's own Authorization is
-  // never invalidated nor replaced, and a request another middleware replaced is left alone.
-  const sent = new WeakMap<Request, Sent>();
+  const { headerName } = policy;
+  // Recorded on the Request openapi-fetch hands to onRequest and then to onResponse: a header
+  // counts as ours only when it is the one we set on that request, so a caller's own
+  // Authorization is never invalidated nor replaced, and a request another middleware replaced is
+  // left alone.
+  const authorise = (request: Request, header: string): undefined => {
+    request.headers.set(headerName, header);
+    // fetch consumes the body: the replay gets a copy taken before sending.
+    policy.mark(request, header, request.body === null ? undefined : request.clone());
+    return undefined;
+  };
+
+  const recover = async (
+    request: Request,
+    response: Response,
+    rejected: true | Promise<boolean>,
+    send: typeof globalThis.fetch,
+  ): Promise<Response | undefined> => {
+    if (!(await rejected)) return undefined;
+    const ours = policy.marked(request);
+    if (ours === undefined || request.headers.get(headerName) !== ours.header) return undefined;
+    policy.mark(request, undefined);
+    const next = await policy.renew(tokenOfHeader(ours.header), request.signal);
+    if (next === undefined) return undefined;
+    discard(response);
+    const replay = new Request((ours.spare as Request | undefined) ?? request);
+    replay.headers.set(headerName, headerValueOf(next));
+    // Sent once, through the client's own fetch: the replay does not pass through the
+    // middleware again, so it cannot loop.
+    return send(replay);
+  };
 
   return {
-    async onRequest({ request }) {
+    onRequest({ request }) {
       if (!policy.allows(request.url, request.headers)) return undefined;
-      const token = await provider.getToken({ signal: request.signal });
-      const header = headerValueOf(token);
-      request.headers.set(policy.headerName, header);
-      // fetch consumes the body: the replay gets a copy taken before sending.
-      sent.set(request, { header, spare: request.body === null ? undefined : request.clone() });
-      return undefined;
+      const header = policy.headerValue(request.signal);
+      // A token served at once is set at once: no await on the hot path.
+      if (typeof header === 'string') return authorise(request, header);
+      return header.then((value) => authorise(request, value));
     },
-    async onResponse({ request, response, options: clientOptions }) {
-      const ours = sent.get(request);
-      if (ours === undefined || request.headers.get(policy.headerName) !== ours.header) return undefined;
-      sent.delete(request);
-      if (!(await policy.rejects(response))) return undefined;
-      const next = await policy.renew(tokenOfHeader(ours.header), request.signal);
-      if (next === undefined) return undefined;
-      discard(response);
-      const replay = new Request(ours.spare ?? request);
-      replay.headers.set(policy.headerName, headerValueOf(next));
-      // Sent once, through the client's own fetch: the replay does not pass through the
-      // middleware again, so it cannot loop.
-      return clientOptions.fetch(replay);
+    onResponse({ request, response, options: clientOptions }) {
+      // Most responses end here: to a request we did not authorise, or not a rejection (a success
+      // costs no header lookup and no await).
+      if (policy.marked(request) === undefined) return undefined;
+      const rejected = policy.rejects(response);
+      if (rejected === false) return undefined;
+      return recover(request, response, rejected, clientOptions.fetch);
     },
   };
 }
