@@ -117,15 +117,6 @@ export interface AuthPolicyOptions {
   retryStatuses?: readonly number[];
 }
 
-/** Whether `url`, resolved against `base`, has one of `origins`. */
-function hasOrigin(origins: ReadonlySet<string>, url: string, base?: string): boolean {
-  try {
-    return origins.has(new URL(url, base).origin);
-  } catch {
-    return false;
-  }
-}
-
 /** How many distinct withheld origins one binding reports: enough to see a mistake, bounded. */
 const MAX_WITHHELD_ORIGINS = 100;
 
@@ -136,6 +127,12 @@ function originOf(url: string, base?: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether `url`, resolved against `base`, has one of `origins`. */
+function hasOrigin(origins: ReadonlySet<string>, url: string, base?: string): boolean {
+  const origin = originOf(url, base);
+  return origin !== undefined && origins.has(origin);
 }
 
 /** Whether `url` starts with one of `prefixes` (a loop: no closure per request). */
@@ -226,9 +223,9 @@ export function decisions(provider: TokenProvider, options: AuthPolicyOptions): 
     allowsOrigin,
     allows(url, headers) {
       if (startsWithAny(url, prefixes)) return !hasOwnCredential(headers);
-      const base = globalThis.location?.href;
-      if (hasOrigin(origins, url, base)) return !hasOwnCredential(headers);
-      const origin = originOf(url, base);
+      // Parsed once: the origin decides, and a refused one is what the event reports.
+      const origin = originOf(url, globalThis.location?.href);
+      if (origin !== undefined && origins.has(origin)) return !hasOwnCredential(headers);
       if (origin !== undefined && !withheld.has(origin) && withheld.size < MAX_WITHHELD_ORIGINS) {
         withheld.add(origin);
         emit?.({ type: 'token-withheld', provider: provider.name, origin });

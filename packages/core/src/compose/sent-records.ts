@@ -51,8 +51,6 @@ class Sent implements SentRequest {
  */
 export function sentRecords(): Pick<AuthPolicy, 'mark' | 'marked'> {
   let plain: Sent | undefined;
-  // A frozen carrier (none of today's clients hands one) keeps its record here instead.
-  let frozen: WeakMap<object, Sent> | undefined;
   return {
     mark(carrier, header, spare, oneShot = false) {
       let sent: Sent | undefined;
@@ -60,15 +58,12 @@ export function sentRecords(): Pick<AuthPolicy, 'mark' | 'marked'> {
       else if (spare !== undefined || oneShot) sent = new Sent(header, spare, oneShot);
       else if (plain !== undefined && plain.header === header) sent = plain;
       else sent = plain = new Sent(header, undefined, false);
+      // A frozen carrier (no client hands one today) gets no record: its call is sent with the
+      // token but never replayed — the safe side, never a TypeError.
       if (Object.isExtensible(carrier)) (carrier as { [SENT]?: Sent | undefined })[SENT] = sent;
-      else if (sent === undefined) frozen?.delete(carrier);
-      else {
-        frozen ??= new WeakMap();
-        frozen.set(carrier, sent);
-      }
     },
     marked(carrier) {
-      return (carrier as { [SENT]?: Sent })[SENT] ?? frozen?.get(carrier);
+      return (carrier as { [SENT]?: Sent })[SENT];
     },
   };
 }
